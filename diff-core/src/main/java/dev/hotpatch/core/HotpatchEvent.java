@@ -1,0 +1,18 @@
+package dev.hotpatch.core;
+
+/** A message the core reports while it works; the CLI prints it, the mojo logs it, tests collect it. */
+public record HotpatchEvent(Level level, String message) {
+    public enum Level { DEBUG, INFO, WARN }
+
+    public static HotpatchEvent info(String message) {
+        return new HotpatchEvent(Level.INFO, message);
+    }
+
+    public static HotpatchEvent warn(String message) {
+        return new HotpatchEvent(Level.WARN, message);
+    }
+
+    public static HotpatchEvent debug(String message) {
+        return new HotpatchEvent(Level.DEBUG, message);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.hotpatch.core.archive;
+
+import dev.hotpatch.core.HotpatchException;
+import dev.hotpatch.core.ReasonCode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Normalizes entry names and checks them: sorted, unique, and never escaping their archive. */
+final class EntryNames {
+    private EntryNames() {
+    }
+
+    /**
+     * The name as the diff uses it: {@code ./} prefixes removed. Rejects names that would escape the
+     * archive if extracted: {@code ..} segments, absolute paths, drive letters and backslashes.
+     */
+    static String normalize(String raw, String archiveLocation) {
+        String name = raw;
+        while (name.startsWith("./")) {
+            name = name.substring(2);
+        }
+        boolean unsafe = name.startsWith("/")
+                || name.indexOf('\\') >= 0
+                || (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0)))
+                || name.indexOf('\0') >= 0;
+        for (String segment : name.split("/", -1)) {
+            if (segment.equals("..")) {
+                unsafe = true;
+            }
+        }
+        if (unsafe) {
+            throw new HotpatchException(ReasonCode.UNSAFE_ENTRY_NAME, archiveLocation + EntryPath.SEPARATOR + raw,
+                    "The entry name '" + raw + "' points outside its archive (absolute path, '..', drive letter"
+                            + " or backslash); such an archive cannot be patched safely. Rebuild the artifact"
+                            + " with plain relative names.");
+        }
+        return name;
+    }
+
+    /** Sorts by name and fails on a name that occurs twice or on more entries than allowed. */
+    static List<ArchiveEntry> sortedUnique(List<ArchiveEntry> entries, String archiveLocation, ReadLimits limits) {
+        if (entries.size() > limits.maxEntries()) {
+            throw new HotpatchException(ReasonCode.TOO_MANY_ENTRIES, archiveLocation,
+                    "The archive has " + entries.size() + " entries, more than the limit of " + limits.maxEntries()
+                            + ". Raise hotpatch.maxEntries if the artifact is genuine.");
+        }
+        List<ArchiveEntry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparing(ArchiveEntry::name));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).name().equals(sorted.get(i - 1).name())) {
+                throw new HotpatchException(ReasonCode.DUPLICATE_ENTRY,
+                        archiveLocation + EntryPath.SEPARATOR + sorted.get(i).name(),
+                        "The archive holds two entries named '" + sorted.get(i).name() + "'; which one a JVM"
+                                + " loads is undefined, so it cannot be patched. Rebuild it without duplicates.");
+            }
+        }
+        return List.copyOf(sorted);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.hotpatch.core.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The entries of an archive below one top folder, with that folder taken off their names; used to
+ * pair {@code app-1.0/} in one distribution with {@code app-1.1/} in the other.
+ */
+public final class SubtreeArchive implements Archive {
+    private final Archive inner;
+    private final String folder;
+    private final List<ArchiveEntry> entries;
+
+    /** @param folder the top folder with its trailing slash, e.g. {@code app-1.0/} */
+    public SubtreeArchive(Archive inner, String folder) {
+        if (!folder.endsWith("/")) {
+            throw new IllegalArgumentException("folder must end with /: " + folder);
+        }
+        this.inner = inner;
+        this.folder = folder;
+        this.entries = inner.entries().stream()
+                .filter(e -> e.name().startsWith(folder) && e.name().length() > folder.length())
+                .<ArchiveEntry>map(e -> new Renamed(e, e.name().substring(folder.length())))
+                .toList();
+    }
+
+    /** The single top folder (with trailing slash) all entries share, or empty. */
+    public static Optional<String> singleTopFolder(Archive archive) {
+        List<ArchiveEntry> all = archive.entries();
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        String first = all.get(0).name();
+        int slash = first.indexOf('/');
+        if (slash <= 0) {
+            return Optional.empty();
+        }
+        String top = first.substring(0, slash + 1);
+        return all.stream().allMatch(e -> e.name().startsWith(top)) ? Optional.of(top) : Optional.empty();
+    }
+
+    public String folder() {
+        return folder;
+    }
+
+    @Override
+    public String location() {
+        return inner.locationOf(folder);
+    }
+
+    @Override
+    public String locationOf(String entryName) {
+        return inner.locationOf(folder + entryName);
+    }
+
+    @Override
+    public EntryPath path() {
+        return inner.path();
+    }
+
+    @Override
+    public ArchiveFormat format() {
+        return inner.format();
+    }
+
+    @Override
+    public List<ArchiveEntry> entries() {
+        return entries;
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    private record Renamed(ArchiveEntry entry, String name) implements ArchiveEntry {
+        @Override
+        public long size() {
+            return entry.size();
+        }
+
+        @Override
+        public long crc() {
+            return entry.crc();
+        }
+
+        @Override
+        public InputStream openStream() throws IOException {
+            return entry.openStream();
+        }
+
+        @Override
+        public Optional<ByteRange> bytes() {
+            return entry.bytes();
+        }
+
+        @Override
+        public Optional<RawData> raw() {
+            return entry.raw();
+        }
+
+        @Override
+        public Optional<Archive> logicalArchive() {
+            return entry.logicalArchive();
+        }
+    }
+}

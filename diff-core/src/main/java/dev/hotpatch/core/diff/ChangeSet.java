@@ -1,0 +1,25 @@
+package dev.hotpatch.core.diff;
+
+import java.util.List;
+
+/**
+ * What the differ found: the changes (sorted by path), the differences that rules ignored, and
+ * the top folders that were paired when each side had a single, differently named one.
+ *
+ * @param baselineRoot the baseline's top folder (e.g. {@code app-1.0/}) when roots were paired, else ""
+ * @param targetRoot   the target's top folder when roots were paired, else ""
+ */
+public record ChangeSet(List<Change> changes, List<IgnoredEntry> ignored, String baselineRoot, String targetRoot) {
+    public ChangeSet {
+        changes = List.copyOf(changes);
+        ignored = List.copyOf(ignored);
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    public long count(ChangeKind kind) {
+        return changes.stream().filter(c -> c.kind() == kind).count();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.hotpatch.core.diff;
+
+import dev.hotpatch.core.HotpatchException;
+import dev.hotpatch.core.ReasonCode;
+import dev.hotpatch.core.Sha256;
+import dev.hotpatch.core.archive.Archive;
+import dev.hotpatch.core.archive.ArchiveEntry;
+import dev.hotpatch.core.archive.ArchiveReader;
+import dev.hotpatch.core.archive.ByteRange;
+import dev.hotpatch.core.archive.EntryPath;
+import dev.hotpatch.core.archive.SubtreeArchive;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Walks two archives side by side, in sorted order, and reports what changed. Entries are compared
+ * as cheaply as their metadata allows: a different size or CRC is a change, equal stored bytes are
+ * no change, and only what is still undecided is read. Archives nested in both sides are descended
+ * when their bytes differ; an archive on one side only is one change. The bytes of every changed
+ * entry go to the {@link ContentStore} for the later stages.
+ */
+public final class Differ {
+    private final ArchiveReader reader;
+    private final IgnoreRules rules;
+    private final ContentStore store;
+
+    /** @param store where the content of changed entries goes */
+    public Differ(ArchiveReader reader, IgnoreRules rules, ContentStore store) {
+        this.reader = reader;
+        this.rules = rules;
+        this.store = java.util.Objects.requireNonNull(store, "store");
+    }
+
+    public ChangeSet diff(Archive baseline, Archive target) {
+        Optional<String> rootA = SubtreeArchive.singleTopFolder(baseline);
+        Optional<String> rootB = SubtreeArchive.singleTopFolder(target);
+        if (rootA.isPresent() && rootB.isPresent() && !rootA.equals(rootB)) {
+            Walk walk = new Walk();
+            walk.archives(new SubtreeArchive(baseline, rootA.get()), new SubtreeArchive(target, rootB.get()));
+            return walk.result(rootA.get(), rootB.get());
+        }
+        Walk walk = new Walk();
+        walk.archives(baseline, target);
+        return walk.result("", "");
+    }
+
+    /** How far metadata alone decides whether two entries hold the same bytes. */
+    enum Sameness { SAME, DIFFERENT, UNKNOWN }
+
+    static Sameness compareCheaply(ArchiveEntry a, ArchiveEntry b) throws IOException {
+        if (a.size() >= 0 && b.size() >= 0 && a.size() != b.size()) {
+            return Sameness.DIFFERENT;
+        }
+        if (a.crc() >= 0 && b.crc() >= 0 && a.crc() != b.crc()) {
+            return Sameness.DIFFERENT;
+        }
+        Optional<ArchiveEntry.RawData> ra = a.raw();
+        Optional<ArchiveEntry.RawData> rb = b.raw();
+        if (ra.isPresent() && rb.isPresent() && ra.get().method() == rb.get().method()
+                && ra.get().compressed().contentEquals(rb.get().compressed())) {
+            return Sameness.SAME;
+        }
+        Optional<ByteRange> ba = a.bytes();
+        Optional<ByteRange> bb = b.bytes();
+        if (ba.isPresent() && bb.isPresent()) {
+            return ba.get().contentEquals(bb.get()) ? Sameness.SAME : Sameness.DIFFERENT;
+        }
+        return Sameness.UNKNOWN;
+    }
+
+    private final class Walk {
+        private final List<Change> changes = new ArrayList<>();
+        private final List<IgnoredEntry> ignored = new ArrayList<>();
+
+        ChangeSet result(String rootA, String rootB) {
+            Collections.sort(changes);
+            Collections.sort(ignored);
+            return new ChangeSet(changes, ignored, rootA, rootB);
+        }
+
+        void archives(Archive a, Archive b) {
+            List<ArchiveEntry> left = a.entries();
+            List<ArchiveEntry> right = b.entries();
+            int i = 0;
+            int j = 0;
+            while (i < left.size() || j < right.size()) {
+                int c = i == left.size() ? 1 : j == right.size() ? -1 : left.get(i).name().compareTo(right.get(j).name());
+                if (c < 0) {
+                    removed(a, left.get(i++));
+                } else if (c > 0) {
+                    added(b, right.get(j++));
+                } else {
+                    both(a, left.get(i++), b, right.get(j++));
+                }
+            }
+        }
+
+        private void removed(Archive a, ArchiveEntry e) {
+            EntryPath path = a.path().child(e.name());
+            Optional<String> rule = rules.pathRule(path);
+            if (rule.isPresent()) {
+                ignored.add(new IgnoredEntry(path, ChangeKind.REMOVED, rule.get()));
+                return;
+            }
+            int nested = nestedEntryCount(a, e);
+            Sha256.Digest d = read(a, e, false);
+            changes.add(Change.removed(path, d.hex(), d.size(), nested));
+        }
+
+        private void added(Archive b, ArchiveEntry e) {
+            EntryPath path = b.path().child(e.name());
+            Optional<String> rule = rules.pathRule(path);
+            if (rule.isPresent()) {
+                ignored.add(new IgnoredEntry(path, ChangeKind.ADDED, rule.get()));
+                return;
+            }
+            int nested = nestedEntryCount(b, e);
+            Sha256.Digest d = read(b, e, true);
+            changes.add(Change.added(path, d.hex(), d.size(), nested));
+        }
+
+        private void both(Archive a, ArchiveEntry ea, Archive b, ArchiveEntry eb) {
+            EntryPath path = a.path().child(ea.name());
+            Sameness cheap;
+            try {
+                cheap = compareCheaply(ea, eb);
+            } catch (IOException e) {
+                throw unreadable(b.locationOf(eb.name()), e);
+            }
+            if (cheap == Sameness.SAME) {
+                return;
+            }
+            Optional<String> rule = rules.pathRule(path);
+            if (rule.isPresent()) {
+                if (cheap == Sameness.DIFFERENT || !sameContent(a, ea, b, eb)) {
+                    ignored.add(new IgnoredEntry(path, ChangeKind.MODIFIED, rule.get()));
+                }
+                return;
+            }
+            Optional<Archive> na = reader.openNested(a, ea);
+            if (na.isPresent()) {
+                try (Archive nestedA = na.get()) {
+                    Optional<Archive> nb = reader.openNested(b, eb);
+                    if (nb.isPresent()) {
+                        try (Archive nestedB = nb.get()) {
+                            archives(nestedA, nestedB);
+                        }
+                        return;
+                    }
+                }
+            }
+            Sha256.Digest before = read(a, ea, true);
+            Sha256.Digest after = read(b, eb, true);
+            if (before.hex().equals(after.hex())) {
+                return; // same bytes, stored differently
+            }
+            if (IgnoreRules.isManifest(path)) {
+                try {
+                    Optional<String> manifestRule = rules.manifestRule(store.read(before.hex()), store.read(after.hex()));
+                    if (manifestRule.isPresent()) {
+                        ignored.add(new IgnoredEntry(path, ChangeKind.MODIFIED, manifestRule.get()));
+                        return;
+                    }
+                } catch (IOException e) {
+                    throw unreadable(b.locationOf(eb.name()), e);
+                }
+            }
+            changes.add(Change.modified(path, before.hex(), before.size(), after.hex(), after.size()));
+        }
+
+        private boolean sameContent(Archive a, ArchiveEntry ea, Archive b, ArchiveEntry eb) {
+            return read(a, ea, false).hex().equals(read(b, eb, false).hex());
+        }
+
+        private int nestedEntryCount(Archive parent, ArchiveEntry e) {
+            Optional<Archive> nested = reader.openNested(parent, e);
+            if (nested.isEmpty()) {
+                return -1;
+            }
+            try (Archive archive = nested.get()) {
+                return archive.entries().size();
+            }
+        }
+
+        /** Hashes an entry's content, keeping a copy in the store when asked to. */
+        private Sha256.Digest read(Archive archive, ArchiveEntry e, boolean keep) {
+            try {
+                InputStream in = e.openStream();
+                return keep ? store.put(in) : Sha256.of(in);
+            } catch (IOException ex) {
+                throw unreadable(archive.locationOf(e.name()), ex);
+            }
+        }
+    }
+
+    private static HotpatchException unreadable(String location, IOException e) {
+        return new HotpatchException(ReasonCode.CORRUPT_ARCHIVE, location,
+                "Cannot read the entry: " + e.getMessage() + ". The archive is damaged or truncated.", e);
+    }
+}
