@@ -1,7 +1,5 @@
 package dev.hotpatch.core.archive;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +21,7 @@ public final class SubtreeArchive implements Archive {
         this.folder = folder;
         this.entries = inner.entries().stream()
                 .filter(e -> e.name().startsWith(folder) && e.name().length() > folder.length())
-                .<ArchiveEntry>map(e -> new Renamed(e, e.name().substring(folder.length())))
+                .<ArchiveEntry>map(e -> new RenamedEntry(e, e.name().substring(folder.length())))
                 .toList();
     }
 
@@ -74,37 +72,5 @@ public final class SubtreeArchive implements Archive {
     @Override
     public void close() {
         inner.close();
-    }
-
-    private record Renamed(ArchiveEntry entry, String name) implements ArchiveEntry {
-        @Override
-        public long size() {
-            return entry.size();
-        }
-
-        @Override
-        public long crc() {
-            return entry.crc();
-        }
-
-        @Override
-        public InputStream openStream() throws IOException {
-            return entry.openStream();
-        }
-
-        @Override
-        public Optional<ByteRange> bytes() {
-            return entry.bytes();
-        }
-
-        @Override
-        public Optional<RawData> raw() {
-            return entry.raw();
-        }
-
-        @Override
-        public Optional<Archive> logicalArchive() {
-            return entry.logicalArchive();
-        }
     }
 }

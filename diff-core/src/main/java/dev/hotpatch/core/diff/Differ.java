@@ -35,6 +35,10 @@ public final class Differ {
         this.store = java.util.Objects.requireNonNull(store, "store");
     }
 
+    /**
+     * Compares two artifacts. When each has a single top folder and their names differ
+     * ({@code app-1.0/} and {@code app-1.1/}), the folders are paired and taken off the paths.
+     */
     public ChangeSet diff(Archive baseline, Archive target) {
         Optional<String> rootA = SubtreeArchive.singleTopFolder(baseline);
         Optional<String> rootB = SubtreeArchive.singleTopFolder(target);
@@ -43,6 +47,11 @@ public final class Differ {
             walk.archives(new SubtreeArchive(baseline, rootA.get()), new SubtreeArchive(target, rootB.get()));
             return walk.result(rootA.get(), rootB.get());
         }
+        return diffExact(baseline, target);
+    }
+
+    /** Compares two archives path for path, without pairing top folders. */
+    public ChangeSet diffExact(Archive baseline, Archive target) {
         Walk walk = new Walk();
         walk.archives(baseline, target);
         return walk.result("", "");

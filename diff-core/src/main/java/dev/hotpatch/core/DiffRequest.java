@@ -1,0 +1,98 @@
+package dev.hotpatch.core;
+
+import dev.hotpatch.core.archive.ReadLimits;
+import dev.hotpatch.core.diff.IgnoreRules;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything one run needs. Built by the mojo or the CLI with {@link #builder}.
+ *
+ * @param baseline        the deployed build (file or directory)
+ * @param target          the branch build
+ * @param outputDirectory where the patch, its {@code .sha256}, {@code report.json} and {@code summary.md} go
+ * @param baselineSource  how the user named the baseline (path, coordinates, URL), for the report
+ * @param targetSource    how the user named the target
+ * @param baselineRepository the repository that served the baseline, or null
+ */
+public record DiffRequest(Path baseline, Path target, Path outputDirectory, ReadLimits limits, IgnoreRules ignoreRules,
+        String baselineSource, String targetSource, String baselineRepository) {
+
+    public static final String ARCHIVE_NAME = "hotpatch.jar";
+    public static final String REPORT_NAME = "report.json";
+    public static final String SUMMARY_NAME = "summary.md";
+
+    public DiffRequest {
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(ignoreRules, "ignoreRules");
+        baselineSource = baselineSource == null ? baseline.toString() : baselineSource;
+        targetSource = targetSource == null ? target.toString() : targetSource;
+    }
+
+    public static Builder builder(Path baseline, Path target, Path outputDirectory) {
+        return new Builder(baseline, target, outputDirectory);
+    }
+
+    public Path archiveFile() {
+        return outputDirectory.resolve(ARCHIVE_NAME);
+    }
+
+    public Path hashFile() {
+        return outputDirectory.resolve(ARCHIVE_NAME + ".sha256");
+    }
+
+    public Path reportFile() {
+        return outputDirectory.resolve(REPORT_NAME);
+    }
+
+    public Path summaryFile() {
+        return outputDirectory.resolve(SUMMARY_NAME);
+    }
+
+    /** Small builder so callers set only what differs from the defaults. */
+    public static final class Builder {
+        private final Path baseline;
+        private final Path target;
+        private final Path outputDirectory;
+        private ReadLimits limits = ReadLimits.DEFAULTS;
+        private IgnoreRules ignoreRules = IgnoreRules.defaults();
+        private String baselineSource;
+        private String targetSource;
+        private String baselineRepository;
+
+        private Builder(Path baseline, Path target, Path outputDirectory) {
+            this.baseline = baseline;
+            this.target = target;
+            this.outputDirectory = outputDirectory;
+        }
+
+        public Builder limits(ReadLimits value) {
+            this.limits = value;
+            return this;
+        }
+
+        public Builder ignoreRules(IgnoreRules value) {
+            this.ignoreRules = value;
+            return this;
+        }
+
+        public Builder baselineSource(String value, String repository) {
+            this.baselineSource = value;
+            this.baselineRepository = repository;
+            return this;
+        }
+
+        public Builder targetSource(String value) {
+            this.targetSource = value;
+            return this;
+        }
+
+        public DiffRequest build() {
+            return new DiffRequest(baseline, target, outputDirectory, limits, ignoreRules, baselineSource,
+                    targetSource, baselineRepository);
+        }
+    }
+}

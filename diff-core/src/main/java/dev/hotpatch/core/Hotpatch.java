@@ -1,0 +1,106 @@
+package dev.hotpatch.core;
+
+import dev.hotpatch.core.archive.Archive;
+import dev.hotpatch.core.archive.ArchiveReader;
+import dev.hotpatch.core.diff.ChangeKind;
+import dev.hotpatch.core.diff.ChangeSet;
+import dev.hotpatch.core.diff.ContentStore;
+import dev.hotpatch.core.diff.Differ;
+import dev.hotpatch.core.patch.PatchArchive;
+import dev.hotpatch.core.patch.PatchManifest;
+import dev.hotpatch.core.patch.PatchVerifier;
+import dev.hotpatch.core.patch.PatchWriter;
+import dev.hotpatch.core.report.OutputFiles;
+import dev.hotpatch.core.report.Provenance;
+import dev.hotpatch.core.report.Report;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The pipeline: open both builds, diff them, write the patch, check it by applying it, write the
+ * report. The mojo and the CLI call {@link #diff} and nothing else.
+ */
+public final class Hotpatch {
+    private final HotpatchListener listener;
+
+    public Hotpatch(HotpatchListener listener) {
+        this.listener = listener;
+    }
+
+    public DiffResult diff(DiffRequest request) {
+        clearOutputs(request);
+        try (ArchiveReader reader = new ArchiveReader(request.limits());
+                ContentStore store = ContentStore.createTemporary();
+                Archive baseline = reader.open(request.baseline());
+                Archive target = reader.open(request.target())) {
+            Provenance from = provenance(request.baselineSource(), request.baseline(), request.baselineRepository());
+            Provenance to = provenance(request.targetSource(), request.target(), null);
+            listener.onEvent(HotpatchEvent.info("Comparing baseline " + from.source() + " with target " + to.source()));
+
+            ChangeSet changes = new Differ(reader, request.ignoreRules(), store).diff(baseline, target);
+            from = from.withRoot(changes.baselineRoot());
+            to = to.withRoot(changes.targetRoot());
+            if (!changes.baselineRoot().isEmpty()) {
+                listener.onEvent(HotpatchEvent.info("Paired top folders " + changes.baselineRoot() + " and "
+                        + changes.targetRoot()));
+            }
+            changes.ignored().forEach(i -> listener.onEvent(
+                    HotpatchEvent.debug("Ignored " + i.kind() + " " + i.path() + " (rule " + i.rule() + ")")));
+            listener.onEvent(HotpatchEvent.info(String.format("Changes: %d added, %d modified, %d removed; %d ignored",
+                    changes.count(ChangeKind.ADDED), changes.count(ChangeKind.MODIFIED),
+                    changes.count(ChangeKind.REMOVED), changes.ignored().size())));
+
+            Optional<PatchArchive> patch = Optional.empty();
+            if (!changes.isEmpty()) {
+                patch = Optional.of(writePatch(request, reader, store, changes, from, baseline, target));
+            } else {
+                listener.onEvent(HotpatchEvent.info("The builds have no differences; no patch was written."));
+            }
+            Report report = new Report(from, to, changes, patch);
+            OutputFiles.write(request.reportFile(), report.toJson());
+            OutputFiles.write(request.summaryFile(), report.toMarkdown().getBytes(StandardCharsets.UTF_8));
+            return new DiffResult(report, request.reportFile(), request.summaryFile());
+        }
+    }
+
+    private PatchArchive writePatch(DiffRequest request, ArchiveReader reader, ContentStore store, ChangeSet changes,
+            Provenance from, Archive baseline, Archive target) {
+        PatchManifest manifest = new PatchManifest(from.sha256(), changes.baselineRoot(), changes.targetRoot(), null,
+                changes.changes().stream().map(c -> PatchManifest.Entry.of(c, null)).toList());
+        PatchArchive patch = new PatchWriter().write(manifest, store, request.archiveFile());
+        try {
+            new PatchVerifier(reader, request.ignoreRules()).verify(baseline, patch.file(), target);
+        } catch (RuntimeException e) {
+            OutputFiles.delete(patch.file());
+            throw e;
+        }
+        listener.onEvent(HotpatchEvent.info("Self-check passed: baseline + patch = target"));
+        OutputFiles.write(request.hashFile(),
+                (patch.sha256() + "  " + patch.file().getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+        listener.onEvent(HotpatchEvent.info("Patch " + patch.file() + " (" + patch.size() + " bytes)"));
+        listener.onEvent(HotpatchEvent.info("hash: " + patch.sha256()));
+        return patch;
+    }
+
+    /** A failed run must not leave an earlier run's patch or hash behind to be mistaken for its own. */
+    private static void clearOutputs(DiffRequest request) {
+        for (Path p : new Path[] {request.archiveFile(), request.hashFile(), request.reportFile(), request.summaryFile()}) {
+            OutputFiles.delete(p);
+        }
+    }
+
+    private static Provenance provenance(String source, Path file, String repository) {
+        if (Files.isDirectory(file)) {
+            return new Provenance(source, file, null, -1, "", repository);
+        }
+        try {
+            Sha256.Digest d = Sha256.of(file);
+            return new Provenance(source, file, d.hex(), d.size(), "", repository);
+        } catch (IOException e) {
+            throw new HotpatchException(ReasonCode.INPUT_MISSING, file.toString(), "Cannot read the file: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hotpatch.core.report;
+
+import dev.hotpatch.core.HotpatchException;
+import dev.hotpatch.core.ReasonCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Writes output files so that each is either complete or absent: a temp file, then an atomic move. */
+public final class OutputFiles {
+    private OutputFiles() {
+    }
+
+    public static void write(Path file, byte[] content) {
+        Path tmp = null;
+        try {
+            tmp = tempFileNextTo(file);
+            Files.write(tmp, content);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+        } catch (IOException e) {
+            throw new HotpatchException(ReasonCode.IO_ERROR, file.toString(), "Cannot write the file: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+        }
+    }
+
+    /**
+     * A new empty file in the directory of {@code file} (created if needed), readable by all like
+     * an ordinary output file, to be moved onto {@code file} once complete.
+     */
+    public static Path tempFileNextTo(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".hotpatch", ".tmp");
+        if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        return tmp;
+    }
+
+    public static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new HotpatchException(ReasonCode.IO_ERROR, file.toString(),
+                    "Cannot remove the output of an earlier run: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.hotpatch.core.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hotpatch.core.Json;
+import dev.hotpatch.core.diff.Change;
+import dev.hotpatch.core.diff.ChangeKind;
+import dev.hotpatch.core.diff.ChangeSet;
+import dev.hotpatch.core.diff.IgnoredEntry;
+import dev.hotpatch.core.patch.PatchArchive;
+import java.util.Optional;
+
+/**
+ * The outcome of a run as {@code report.json} describes it (schema in {@code docs/patch-format.md}).
+ *
+ * @param patch the written archive, empty when the builds have no differences
+ */
+public record Report(Provenance baseline, Provenance target, ChangeSet changes, Optional<PatchArchive> patch) {
+    public static final int SCHEMA_VERSION = 1;
+
+    public byte[] toJson() {
+        ObjectNode root = Json.object();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("status", patch.isPresent() ? "PATCH_WRITTEN" : "NO_CHANGES");
+        root.put("hash", patch.map(PatchArchive::sha256).orElse(null));
+        root.put("archive", patch.map(p -> p.file().getFileName().toString()).orElse(null));
+        if (patch.isPresent()) {
+            root.put("archiveSize", patch.get().size());
+        }
+        provenance(root.putObject("baseline"), baseline);
+        provenance(root.putObject("target"), target);
+        ObjectNode summary = root.putObject("summary");
+        for (ChangeKind kind : ChangeKind.values()) {
+            summary.put(kind.name().toLowerCase(java.util.Locale.ROOT), changes.count(kind));
+        }
+        summary.put("ignored", changes.ignored().size());
+        ArrayNode list = root.putArray("changes");
+        for (Change c : changes.changes()) {
+            ObjectNode n = list.addObject();
+            n.put("path", c.path().toString());
+            n.put("kind", c.kind().name());
+            n.put("container", c.path().parent().toString());
+            if (c.oldSha256() != null) {
+                n.put("oldSha256", c.oldSha256());
+                n.put("oldSize", c.oldSize());
+            }
+            if (c.newSha256() != null) {
+                n.put("newSha256", c.newSha256());
+                n.put("newSize", c.newSize());
+            }
+            if (c.isWholeArchive()) {
+                n.put("archiveEntries", c.nestedEntries());
+            }
+        }
+        ArrayNode ignored = root.putArray("ignored");
+        for (IgnoredEntry i : changes.ignored()) {
+            ignored.addObject().put("path", i.path().toString()).put("kind", i.kind().name()).put("rule", i.rule());
+        }
+        return Json.write(root);
+    }
+
+    private static void provenance(ObjectNode node, Provenance p) {
+        node.put("source", p.source());
+        node.put("file", p.file().toString());
+        node.put("sha256", p.sha256());
+        if (p.size() >= 0) {
+            node.put("size", p.size());
+        }
+        node.put("root", p.root());
+        if (p.repository() != null) {
+            node.put("repository", p.repository());
+        }
+    }
+
+    /** A short Markdown summary for people: what changed, the hash, what was ignored. */
+    public String toMarkdown() {
+        StringBuilder md = new StringBuilder("# hotpatch\n\n");
+        md.append("- baseline: `").append(baseline.source()).append("`\n");
+        md.append("- target: `").append(target.source()).append("`\n");
+        if (patch.isEmpty()) {
+            md.append("\nNo differences: no patch was written.\n");
+        } else {
+            md.append("- hash: `").append(patch.get().sha256()).append("`\n");
+            md.append("- changes: ").append(changes.count(ChangeKind.ADDED)).append(" added, ")
+                    .append(changes.count(ChangeKind.MODIFIED)).append(" modified, ")
+                    .append(changes.count(ChangeKind.REMOVED)).append(" removed; ")
+                    .append(changes.ignored().size()).append(" ignored\n\n");
+            md.append("| change | path |\n|---|---|\n");
+            for (Change c : changes.changes()) {
+                md.append("| ").append(c.kind()).append(" | `").append(c.path()).append("` |\n");
+            }
+        }
+        if (!changes.ignored().isEmpty()) {
+            md.append("\nIgnored by rule:\n\n");
+            for (IgnoredEntry i : changes.ignored()) {
+                md.append("- `").append(i.path()).append("` (").append(i.rule()).append(")\n");
+            }
+        }
+        return md.toString();
+    }
+}
