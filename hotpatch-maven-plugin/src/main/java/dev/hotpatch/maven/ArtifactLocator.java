@@ -1,0 +1,75 @@
+package dev.hotpatch.maven;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.maven.plugin.MojoFailureException;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.ArtifactRepository;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.eclipse.aether.resolution.ArtifactResult;
+
+/**
+ * Turns what the user wrote for a build — a path or Maven coordinates
+ * {@code groupId:artifactId[:extension[:classifier]]:version} — into a local file, resolving
+ * coordinates through the project's repositories.
+ */
+final class ArtifactLocator {
+    private static final Pattern COORDINATES = Pattern.compile("[^:/\\\\\\s]+(:[^:/\\\\\\s]+){2,4}");
+
+    /** A located build: the file, and for coordinates the repository that served it. */
+    record Located(Path file, String source, String repository) { }
+
+    private final RepositorySystem repositorySystem;
+    private final RepositorySystemSession session;
+    private final List<RemoteRepository> repositories;
+    private final Path basedir;
+
+    ArtifactLocator(RepositorySystem repositorySystem, RepositorySystemSession session,
+            List<RemoteRepository> repositories, Path basedir) {
+        this.repositorySystem = repositorySystem;
+        this.session = session;
+        this.repositories = repositories;
+        this.basedir = basedir;
+    }
+
+    Located locate(String what, String parameter) throws MojoFailureException {
+        Path path = basedir.resolve(what);
+        if (Files.exists(path)) {
+            return new Located(path, what, null);
+        }
+        if (COORDINATES.matcher(what).matches()) {
+            return resolve(what, parameter);
+        }
+        throw new MojoFailureException(parameter + " '" + what + "' is neither an existing file or directory ("
+                + path + ") nor Maven coordinates groupId:artifactId[:extension[:classifier]]:version.");
+    }
+
+    private Located resolve(String coordinates, String parameter) throws MojoFailureException {
+        String[] p = coordinates.split(":");
+        DefaultArtifact artifact = switch (p.length) {
+            case 3 -> new DefaultArtifact(p[0], p[1], "jar", p[2]);
+            case 4 -> new DefaultArtifact(p[0], p[1], p[2], p[3]);
+            default -> new DefaultArtifact(p[0], p[1], p[3], p[2], p[4]);
+        };
+        try {
+            ArtifactResult result = repositorySystem.resolveArtifact(session,
+                    new ArtifactRequest(artifact, repositories, null));
+            File file = result.getArtifact().getFile();
+            ArtifactRepository from = result.getRepository();
+            String repository = from instanceof RemoteRepository remote
+                    ? remote.getId() + " (" + remote.getUrl() + ")" : from == null ? null : from.getId();
+            return new Located(file.toPath(), coordinates, repository);
+        } catch (ArtifactResolutionException e) {
+            throw new MojoFailureException("Cannot resolve " + parameter + " " + coordinates + " from "
+                    + repositories.stream().map(RemoteRepository::getUrl).toList() + ": " + e.getMessage()
+                    + ". hotpatch never diffs against a missing build.", e);
+        }
+    }
+}
