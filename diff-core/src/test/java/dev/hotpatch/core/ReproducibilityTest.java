@@ -1,0 +1,86 @@
+package dev.hotpatch.core;
+
+import static dev.hotpatch.core.testing.TestArchives.zip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpatch.core.testing.Greeter;
+import dev.hotpatch.core.testing.TestArchives;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same inputs give a byte-identical patch: across runs, input timestamps and JDKs. */
+class ReproducibilityTest {
+    @TempDir
+    Path dir;
+
+    private Path deployed;
+    private Path branch;
+
+    @BeforeEach
+    void builds() {
+        deployed = app(Greeter.deployed()).write(dir.resolve("deployed.jar"));
+        branch = app(Greeter.fixed()).stored("BOOT-INF/lib/added-1.0.jar", zip().add("a/A.class", "a").bytes())
+                .write(dir.resolve("branch.jar"));
+    }
+
+    @Test
+    void twoRunsWriteIdenticalBytes() throws IOException {
+        byte[] first = patch(deployed, branch, dir.resolve("one"));
+        byte[] second = patch(deployed, branch, dir.resolve("two"));
+
+        assertThat(first).isNotEmpty().isEqualTo(second);
+    }
+
+    @Test
+    void aRebuiltBranchWithOtherTimestampsGivesTheSameHash() throws IOException {
+        Path rebuilt = app(Greeter.fixed()).stored("BOOT-INF/lib/added-1.0.jar", zip().add("a/A.class", "a").bytes())
+                .time(1_700_000_000_000L).write(dir.resolve("rebuilt.jar"));
+        assertThat(Files.readAllBytes(rebuilt)).isNotEqualTo(Files.readAllBytes(branch));
+
+        assertThat(Sha256.of(patch(deployed, rebuilt, dir.resolve("rebuilt"))))
+                .isEqualTo(Sha256.of(patch(deployed, branch, dir.resolve("original"))));
+    }
+
+    /**
+     * Runs the CLI under the second JDK (Temurin 25 by default, set by the build as
+     * {@code hotpatch.test.jdk25}; pass {@code -Dhotpatch.test.jdk25=} to skip on a machine without it).
+     */
+    @Test
+    void jdk25WritesTheSameBytesAsThisJdk() throws Exception {
+        String jdk = System.getProperty("hotpatch.test.jdk25", "");
+        Assumptions.assumeFalse(jdk.isBlank(), "no second JDK configured");
+        Path java = Path.of(jdk, "bin", "java");
+        assertThat(java).as("hotpatch.test.jdk25 must point at a JDK").isExecutable();
+
+        byte[] here = patch(deployed, branch, dir.resolve("here"));
+        Path out = dir.resolve("jdk25");
+        Process process = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "dev.hotpatch.core.cli.Main", "diff", deployed.toString(), branch.toString(), "--out", out.toString()))
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("hash: " + Sha256.of(here));
+
+        assertThat(Files.readAllBytes(out.resolve(DiffRequest.ARCHIVE_NAME))).isEqualTo(here);
+    }
+
+    private static byte[] patch(Path baseline, Path target, Path out) throws IOException {
+        new Hotpatch(e -> { }).diff(DiffRequest.builder(baseline, target, out).build());
+        return Files.readAllBytes(out.resolve(DiffRequest.ARCHIVE_NAME));
+    }
+
+    private static TestArchives.ZipBuilder app(byte[] greeterClass) {
+        return zip().add("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n")
+                .add("BOOT-INF/classes/application.properties", "greeting=hello\n")
+                .stored("BOOT-INF/lib/greeting-1.0.jar", zip().add(Greeter.ENTRY, greeterClass).bytes());
+    }
+}
