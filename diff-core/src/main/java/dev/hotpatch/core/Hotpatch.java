@@ -32,6 +32,7 @@ public final class Hotpatch {
 
     public DiffResult diff(DiffRequest request) {
         clearOutputs(request);
+        refuseSameFile(request);
         try (ArchiveReader reader = new ArchiveReader(request.limits());
                 ContentStore store = ContentStore.createTemporary();
                 Archive baseline = reader.open(request.baseline());
@@ -89,6 +90,21 @@ public final class Hotpatch {
     private static void clearOutputs(DiffRequest request) {
         for (Path p : new Path[] {request.archiveFile(), request.hashFile(), request.reportFile(), request.summaryFile()}) {
             OutputFiles.delete(p);
+        }
+    }
+
+    /** Comparing a build with itself always "succeeds" with no changes, which hides a wrong baseline. */
+    private static void refuseSameFile(DiffRequest request) {
+        try {
+            if (Files.exists(request.baseline()) && Files.exists(request.target())
+                    && Files.isSameFile(request.baseline(), request.target())) {
+                throw new HotpatchException(ReasonCode.INVALID_REQUEST, request.baseline().toString(),
+                        "The baseline and the target are the same file (" + request.baselineSource() + " and "
+                                + request.targetSource() + "). Point the baseline at the deployed build.");
+            }
+        } catch (IOException e) {
+            throw new HotpatchException(ReasonCode.IO_ERROR, request.baseline().toString(),
+                    "Cannot compare the baseline and target paths: " + e.getMessage(), e);
         }
     }
 

@@ -194,6 +194,17 @@ class HotpatchTest {
     }
 
     @Test
+    void comparingAFileWithItselfIsAMistakeNotAnEmptyPatch() {
+        Path deployed = fatJar(Greeter.deployed()).write(dir.resolve("deployed.jar"));
+
+        assertThatThrownBy(() -> diff(deployed, dir.resolve("./deployed.jar"), dir.resolve("out")))
+                .isInstanceOfSatisfying(HotpatchException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ReasonCode.INVALID_REQUEST);
+                    assertThat(e.getMessage()).contains("the same file");
+                });
+    }
+
+    @Test
     void aFailedRunRemovesTheOutputsOfAnEarlierRun() throws IOException {
         Path deployed = fatJar(Greeter.deployed()).write(dir.resolve("deployed.jar"));
         Path branch = fatJar(Greeter.fixed()).write(dir.resolve("branch.jar"));

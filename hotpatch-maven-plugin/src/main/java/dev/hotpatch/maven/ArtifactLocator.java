@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.maven.plugin.MojoFailureException;
+import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -34,7 +35,9 @@ final class ArtifactLocator {
     ArtifactLocator(RepositorySystem repositorySystem, RepositorySystemSession session,
             List<RemoteRepository> repositories, Path basedir) {
         this.repositorySystem = repositorySystem;
-        this.session = session;
+        // Coordinates name a build in a repository: never let the reactor answer with the build we
+        // are diffing against it (same coordinates as the current project).
+        this.session = new DefaultRepositorySystemSession(session).setWorkspaceReader(null);
         this.repositories = repositories;
         this.basedir = basedir;
     }

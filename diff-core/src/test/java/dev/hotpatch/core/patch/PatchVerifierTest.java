@@ -69,7 +69,7 @@ class PatchVerifierTest {
                 "entries/" + CLASS_ENTRY, bytes -> other,
                 PatchManifest.NAME, bytes -> new String(bytes, StandardCharsets.UTF_8)
                         .replace(fixedSha, Sha256.of(other))
-                        .replace("\"size\" : " + Greeter.fixed().length, "\"size\" : " + other.length)
+                        .replace("\"size\": " + Greeter.fixed().length, "\"size\": " + other.length)
                         .getBytes(StandardCharsets.UTF_8)));
 
         assertThatThrownBy(() -> verify(tampered)).isInstanceOfSatisfying(HotpatchException.class, e -> {
