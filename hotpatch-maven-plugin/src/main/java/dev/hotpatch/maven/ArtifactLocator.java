@@ -50,8 +50,9 @@ final class ArtifactLocator {
         if (COORDINATES.matcher(what).matches()) {
             return resolve(what, parameter);
         }
-        throw new MojoFailureException(parameter + " '" + what + "' is neither an existing file or directory ("
-                + path + ") nor Maven coordinates groupId:artifactId[:extension[:classifier]]:version.");
+        throw new MojoFailureException(parameter + " '" + what + "' does not exist: no file or directory " + path
+                + ", and it is not Maven coordinates groupId:artifactId[:extension[:classifier]]:version."
+                + " hotpatch never diffs against a missing build.");
     }
 
     private Located resolve(String coordinates, String parameter) throws MojoFailureException {
