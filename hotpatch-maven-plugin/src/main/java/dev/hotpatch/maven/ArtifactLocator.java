@@ -35,9 +35,7 @@ final class ArtifactLocator {
     ArtifactLocator(RepositorySystem repositorySystem, RepositorySystemSession session,
             List<RemoteRepository> repositories, Path basedir) {
         this.repositorySystem = repositorySystem;
-        // Coordinates name a build in a repository: never let the reactor answer with the build we
-        // are diffing against it (same coordinates as the current project).
-        this.session = new DefaultRepositorySystemSession(session).setWorkspaceReader(null);
+        this.session = session;
         this.repositories = repositories;
         this.basedir = basedir;
     }
@@ -63,7 +61,10 @@ final class ArtifactLocator {
             default -> new DefaultArtifact(p[0], p[1], p[3], p[2], p[4]);
         };
         try {
-            ArtifactResult result = repositorySystem.resolveArtifact(session,
+            // Coordinates name a build in a repository: never let the reactor answer with the build
+            // being diffed against it (same coordinates as the current project).
+            RepositorySystemSession repositoriesOnly = new DefaultRepositorySystemSession(session).setWorkspaceReader(null);
+            ArtifactResult result = repositorySystem.resolveArtifact(repositoriesOnly,
                     new ArtifactRequest(artifact, repositories, null));
             File file = result.getArtifact().getFile();
             ArtifactRepository from = result.getRepository();
