@@ -1,20 +1,18 @@
 package dev.hotpatch.core.archive;
 
+import dev.hotpatch.core.ScratchFiles;
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -325,17 +323,7 @@ public final class ArchiveReader implements AutoCloseable {
         if (scratch == null) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(scratch)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort: the OS cleans its temp directory
-        }
+        ScratchFiles.deleteTree(scratch);
         scratch = null;
     }
 }

@@ -1,17 +1,15 @@
 package dev.hotpatch.core.diff;
 
+import dev.hotpatch.core.ScratchFiles;
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
 import dev.hotpatch.core.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The old and new bytes of changed entries, kept in scratch files named by their SHA-256, so the
@@ -71,16 +69,6 @@ public final class ContentStore implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort: the OS cleans its temp directory
-        }
+        ScratchFiles.deleteTree(dir);
     }
 }
