@@ -9,6 +9,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.ArtifactRepository;
 import org.eclipse.aether.repository.RemoteRepository;
@@ -24,8 +25,11 @@ import org.eclipse.aether.resolution.ArtifactResult;
 final class ArtifactLocator {
     private static final Pattern COORDINATES = Pattern.compile("[^:/\\\\\\s]+(:[^:/\\\\\\s]+){2,4}");
 
-    /** A located build: the file, and for coordinates the repository that served it. */
-    record Located(Path file, String source, String repository) { }
+    /**
+     * A located build: the file, and for coordinates the repository that served it and the
+     * artifact (both null for a path).
+     */
+    record Located(Path file, String source, String repository, Artifact coordinates) { }
 
     private final RepositorySystem repositorySystem;
     private final RepositorySystemSession session;
@@ -43,7 +47,7 @@ final class ArtifactLocator {
     Located locate(String what, String parameter) throws MojoFailureException {
         Path path = basedir.resolve(what);
         if (Files.exists(path)) {
-            return new Located(path, what, null);
+            return new Located(path, what, null, null);
         }
         if (COORDINATES.matcher(what).matches()) {
             return resolve(what, parameter);
@@ -70,7 +74,7 @@ final class ArtifactLocator {
             ArtifactRepository from = result.getRepository();
             String repository = from instanceof RemoteRepository remote
                     ? remote.getId() + " (" + remote.getUrl() + ")" : from == null ? null : from.getId();
-            return new Located(file.toPath(), coordinates, repository);
+            return new Located(file.toPath(), coordinates, repository, result.getArtifact());
         } catch (ArtifactResolutionException e) {
             throw new MojoFailureException("Cannot resolve " + parameter + " " + coordinates + " from "
                     + repositories.stream().map(RemoteRepository::getUrl).toList() + ": " + e.getMessage()

@@ -6,9 +6,12 @@ import dev.hotpatch.core.Hotpatch;
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.archive.ReadLimits;
 import dev.hotpatch.core.diff.IgnoreRules;
+import dev.hotpatch.core.patch.PatchArchive;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -19,6 +22,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * Compares the deployed build with the branch build and writes a minimal, reproducible patch
@@ -61,6 +67,26 @@ public class DiffMojo extends AbstractMojo {
     @Parameter(property = "hotpatch.maxCompressionRatio", defaultValue = "" + ReadLimits.DEFAULT_MAX_COMPRESSION_RATIO)
     private int maxCompressionRatio;
 
+    /** The repository to publish the patch to; without it, the project's distributionManagement. */
+    @Parameter(property = "hotpatch.repositoryUrl")
+    private String repositoryUrl;
+
+    /** The id of {@code hotpatch.repositoryUrl}: the settings.xml {@code <server>} holding its credentials. */
+    @Parameter(property = "hotpatch.repositoryId", defaultValue = PublishDestination.DEFAULT_ID)
+    private String repositoryId;
+
+    /** Whether to publish the patch; by default it is published when a repository is configured. */
+    @Parameter(property = "hotpatch.publish")
+    private Boolean publish;
+
+    /** How often a transient publishing failure (5xx, timeout, refused connection) is retried. */
+    @Parameter(property = "hotpatch.publishRetries", defaultValue = "3")
+    private int publishRetries;
+
+    /** Milliseconds before the first retry; the delay doubles with each retry (at most 30 s). */
+    @Parameter(property = "hotpatch.publishRetryDelay", defaultValue = "2000")
+    private long publishRetryDelay;
+
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
@@ -93,9 +119,32 @@ public class DiffMojo extends AbstractMojo {
         try {
             DiffResult result = new Hotpatch(new MavenLogListener(getLog())).diff(request);
             getLog().info("Report: " + result.reportFile());
+            Publisher.Publication publication = result.patch().isPresent() ? publish(result, from) : null;
+            new CiOutputs(System.getenv(), System.out, getLog()).write(Handback.of(result, publication));
         } catch (HotpatchException e) {
             throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the CI outputs: " + e.getMessage(), e);
         }
+    }
+
+    /** Publishes the written patch when a repository is configured (or publishing is forced); else null. */
+    private Publisher.Publication publish(DiffResult result, ArtifactLocator.Located from) throws MojoFailureException {
+        Optional<RemoteRepository> destination = PublishDestination.of(repositoryUrl, repositoryId, project);
+        if (Boolean.FALSE.equals(publish) || destination.isEmpty() && publish == null) {
+            return null;
+        }
+        RepositorySystemSession repositorySession = session.getRepositorySession();
+        RemoteRepository repository = repositorySystem.newDeploymentRepository(repositorySession,
+                destination.orElseThrow(() -> new MojoFailureException("hotpatch.publish is true but no repository"
+                        + " is configured: set -Dhotpatch.repositoryUrl=... and -Dhotpatch.repositoryId=<settings.xml"
+                        + " server id>, or the project's <distributionManagement>.")));
+        PatchArchive patch = result.patch().orElseThrow();
+        PatchCoordinates coordinates = PatchCoordinates.of(from.coordinates(), new DefaultArtifact(project.getGroupId(),
+                project.getArtifactId(), "jar", project.getVersion()), patch.sha256());
+        return new Publisher(repositorySystem, repositorySession,
+                new Publisher.Retry(publishRetries, publishRetryDelay), getLog())
+                .publish(patch.file(), patch.sha256(), coordinates, repository);
     }
 
     private ArtifactLocator.Located mainArtifact() throws MojoFailureException {
@@ -106,6 +155,6 @@ public class DiffMojo extends AbstractMojo {
                     + " phase, or set -Dhotpatch.target=<file or coordinates>.");
         }
         Path path = file.toPath();
-        return new ArtifactLocator.Located(path, project.getId(), null);
+        return new ArtifactLocator.Located(path, project.getId(), null, null);
     }
 }
