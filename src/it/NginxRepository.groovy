@@ -94,12 +94,21 @@ http {
         new File(dir, 'maven.config').text = options.join('\n') + '\n'
     }
 
+    /** Two small builds as directories, deployed/ and branch/, that differ in one file. */
+    static void writeTwoBuilds(File basedir) {
+        ['deployed': 'hello', 'branch': 'hi'].each { dir, greeting ->
+            File file = new File(basedir, "${dir}/config/app.properties")
+            file.parentFile.mkdirs()
+            file.text = "greeting=${greeting}\n"
+        }
+    }
+
     static String sha256(File file) {
         java.security.MessageDigest.getInstance('SHA-256').digest(file.bytes).encodeHex().toString()
     }
 
     /** The lines of the access log with the given method and status, e.g. PUT 201. */
     List<String> requests(String method, String status) {
-        accessLog.isFile() ? accessLog.readLines().findAll { it.contains("\"${method} ") && it.contains("\" ${status} ") } : []
+        accessLog.isFile() ? accessLog.readLines().findAll { it.contains("\"${method} ") && it.contains("\" ${status}") } : []
     }
 }

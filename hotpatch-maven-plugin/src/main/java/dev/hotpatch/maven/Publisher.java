@@ -53,7 +53,7 @@ final class Publisher {
 
     Publication publish(Path file, String sha256, PatchCoordinates coordinates, RemoteRepository repository) {
         String where = coordinates + " in " + describe(repository);
-        Optional<String> existing = remoteSha256(coordinates, repository, "check whether");
+        Optional<String> existing = remoteSha256(coordinates, repository, "look up");
         if (existing.isPresent()) {
             if (existing.get().equals(sha256)) {
                 log.info("Patch already published: " + where + " (SHA-256 " + sha256 + ")");
@@ -68,7 +68,7 @@ final class Publisher {
                     .addArtifact(coordinates.artifact().setFile(file.toFile())));
             return null;
         });
-        String uploaded = remoteSha256(coordinates, repository, "verify")
+        String uploaded = remoteSha256(coordinates, repository, "download back")
                 .orElseThrow(() -> failure("The upload of " + where + " reported success, but the artifact cannot be"
                         + " downloaded back. Check the repository's configuration.", null));
         if (!uploaded.equals(sha256)) {
@@ -139,7 +139,6 @@ final class Publisher {
         s.setCache(null);
         s.setData(new DefaultSessionData());
         s.setUpdatePolicy(RepositoryPolicy.UPDATE_POLICY_ALWAYS);
-        s.setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL);
         s.setConfigProperty("aether.connector.http.retryHandler.count", 0);
         s.setLocalRepositoryManager(system.newLocalRepositoryManager(s, new LocalRepository(localRepository.toFile())));
         return s;
