@@ -103,6 +103,15 @@ http {
         }
     }
 
+    /** A one-entry jar whose config/app.properties says the greeting. */
+    static void writeJar(File jar, String greeting) {
+        jar.parentFile.mkdirs()
+        new java.util.zip.ZipOutputStream(new FileOutputStream(jar)).withCloseable { zip ->
+            zip.putNextEntry(new java.util.zip.ZipEntry('config/app.properties'))
+            zip.write("greeting=${greeting}\n".bytes)
+        }
+    }
+
     static String sha256(File file) {
         java.security.MessageDigest.getInstance('SHA-256').digest(file.bytes).encodeHex().toString()
     }

@@ -18,36 +18,42 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 
 /**
- * Turns what the user wrote for a build — a path or Maven coordinates
- * {@code groupId:artifactId[:extension[:classifier]]:version} — into a local file, resolving
- * coordinates through the project's repositories.
+ * Turns what the user wrote for a build — a path, a {@code file:} or {@code http(s)://} URL, or
+ * Maven coordinates {@code groupId:artifactId[:extension[:classifier]]:version} — into a local
+ * file, resolving coordinates through the project's repositories.
  */
 final class ArtifactLocator {
     private static final Pattern COORDINATES = Pattern.compile("[^:/\\\\\\s]+(:[^:/\\\\\\s]+){2,4}");
 
     /**
-     * A located build: the file, and for coordinates the repository that served it and the
-     * artifact (both null for a path).
+     * A located build: the file, for coordinates the repository that served it and the artifact
+     * (both null otherwise), and whether the file is a download to delete after the run.
      */
-    record Located(Path file, String source, String repository, Artifact coordinates) { }
+    record Located(Path file, String source, String repository, Artifact coordinates, boolean temporary) { }
 
     private final RepositorySystem repositorySystem;
     private final RepositorySystemSession session;
     private final List<RemoteRepository> repositories;
     private final Path basedir;
+    private final UrlBaseline urls;
 
     ArtifactLocator(RepositorySystem repositorySystem, RepositorySystemSession session,
-            List<RemoteRepository> repositories, Path basedir) {
+            List<RemoteRepository> repositories, Path basedir, UrlBaseline urls) {
         this.repositorySystem = repositorySystem;
         this.session = session;
         this.repositories = repositories;
         this.basedir = basedir;
+        this.urls = urls;
     }
 
     Located locate(String what, String parameter) throws MojoFailureException {
+        if (UrlBaseline.isUrl(what)) {
+            Path file = urls.fetch(what, parameter);
+            return new Located(file, what, null, null, !what.regionMatches(true, 0, "file:", 0, 5));
+        }
         Path path = basedir.resolve(what);
         if (Files.exists(path)) {
-            return new Located(path, what, null, null);
+            return new Located(path, what, null, null, false);
         }
         if (COORDINATES.matcher(what).matches()) {
             return resolve(what, parameter);
@@ -74,7 +80,7 @@ final class ArtifactLocator {
             ArtifactRepository from = result.getRepository();
             String repository = from instanceof RemoteRepository remote
                     ? remote.getId() + " (" + remote.getUrl() + ")" : from == null ? null : from.getId();
-            return new Located(file.toPath(), coordinates, repository, result.getArtifact());
+            return new Located(file.toPath(), coordinates, repository, result.getArtifact(), false);
         } catch (ArtifactResolutionException e) {
             throw new MojoFailureException("Cannot resolve " + parameter + " " + coordinates + " from "
                     + repositories.stream().map(RemoteRepository::getUrl).toList() + ": " + e.getMessage()

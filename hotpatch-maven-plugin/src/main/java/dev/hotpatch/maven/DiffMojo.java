@@ -33,7 +33,10 @@ import org.eclipse.aether.repository.RemoteRepository;
 @Mojo(name = "diff", defaultPhase = LifecyclePhase.PACKAGE, requiresProject = false, threadSafe = true)
 public class DiffMojo extends AbstractMojo {
 
-    /** The deployed build: a file or directory, or coordinates {@code g:a[:ext[:classifier]]:v}. */
+    /**
+     * The deployed build: a file or directory, a {@code file:} or {@code http(s)://} URL, or
+     * coordinates {@code g:a[:ext[:classifier]]:v}.
+     */
     @Parameter(property = "hotpatch.baseline", required = true)
     private String baseline;
 
@@ -66,6 +69,10 @@ public class DiffMojo extends AbstractMojo {
 
     @Parameter(property = "hotpatch.maxCompressionRatio", defaultValue = "" + ReadLimits.DEFAULT_MAX_COMPRESSION_RATIO)
     private int maxCompressionRatio;
+
+    /** The settings.xml {@code <server>} whose credentials download an {@code http(s)://} baseline. */
+    @Parameter(property = "hotpatch.baselineServerId")
+    private String baselineServerId;
 
     /** The repository to publish the patch to; without it, the project's distributionManagement. */
     @Parameter(property = "hotpatch.repositoryUrl")
@@ -107,9 +114,27 @@ public class DiffMojo extends AbstractMojo {
             return;
         }
         ArtifactLocator locator = new ArtifactLocator(repositorySystem, session.getRepositorySession(),
-                project.getRemoteProjectRepositories(), project.getBasedir().toPath());
+                project.getRemoteProjectRepositories(), project.getBasedir().toPath(),
+                new UrlBaseline(session.getRepositorySession(), baselineServerId));
         ArtifactLocator.Located from = locator.locate(baseline, "hotpatch.baseline");
-        ArtifactLocator.Located to = target == null ? mainArtifact() : locator.locate(target, "hotpatch.target");
+        ArtifactLocator.Located to = null;
+        try {
+            to = target == null ? mainArtifact() : locator.locate(target, "hotpatch.target");
+            diff(from, to);
+        } finally {
+            deleteDownload(from);
+            deleteDownload(to);
+        }
+    }
+
+    private static void deleteDownload(ArtifactLocator.Located located) {
+        if (located != null && located.temporary()) {
+            UrlBaseline.delete(located.file());
+        }
+    }
+
+    private void diff(ArtifactLocator.Located from, ArtifactLocator.Located to)
+            throws MojoExecutionException, MojoFailureException {
         DiffRequest request = DiffRequest.builder(from.file(), to.file(), outputDirectory.toPath())
                 .baselineSource(from.source(), from.repository())
                 .targetSource(to.source())
@@ -155,6 +180,6 @@ public class DiffMojo extends AbstractMojo {
                     + " phase, or set -Dhotpatch.target=<file or coordinates>.");
         }
         Path path = file.toPath();
-        return new ArtifactLocator.Located(path, project.getId(), null, null);
+        return new ArtifactLocator.Located(path, project.getId(), null, null, false);
     }
 }

@@ -1,0 +1,118 @@
+package dev.hotpatch.maven;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import org.apache.maven.plugin.MojoFailureException;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.AuthenticationContext;
+import org.eclipse.aether.repository.RemoteRepository;
+
+/**
+ * A build named by URL: {@code file:} is read in place, {@code http(s)://} is downloaded to a
+ * temporary file, with the credentials of the settings.xml {@code <server>} given as
+ * {@code hotpatch.baselineServerId} (taken through the session's authentication selector, so
+ * encrypted passwords work).
+ */
+final class UrlBaseline {
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    private final RepositorySystemSession session;
+    private final String serverId;
+
+    UrlBaseline(RepositorySystemSession session, String serverId) {
+        this.session = session;
+        this.serverId = serverId;
+    }
+
+    static boolean isUrl(String what) {
+        String lower = what.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:");
+    }
+
+    /** The local file: the file itself for {@code file:}, a new temporary file for HTTP. */
+    Path fetch(String url, String parameter) throws MojoFailureException {
+        URI uri = URI.create(url);
+        if ("file".equalsIgnoreCase(uri.getScheme())) {
+            Path file = Path.of(uri);
+            if (!Files.isRegularFile(file)) {
+                throw new MojoFailureException(parameter + " " + url + " does not exist: no file " + file
+                        + ". hotpatch never diffs against a missing build.");
+            }
+            return file;
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+        String credentials = credentials(url);
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + credentials);
+        }
+        Path file = null;
+        boolean downloaded = false;
+        try {
+            file = Files.createTempFile("hotpatch-baseline-", fileName(uri));
+            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(30)).build();
+            HttpResponse<Path> response = client.send(request.build(), HttpResponse.BodyHandlers.ofFile(file));
+            int status = response.statusCode();
+            if (status != 200) {
+                throw new MojoFailureException(parameter + " " + url + " cannot be downloaded: HTTP " + status + ". "
+                        + (status == 401 || status == 403
+                                ? (credentials == null ? "Set -Dhotpatch.baselineServerId to the settings.xml <server>"
+                                        + " holding its credentials." : "Check the credentials of the <server> '"
+                                        + serverId + "' in settings.xml (hotpatch.baselineServerId).")
+                                : status == 404 ? "hotpatch never diffs against a missing build." : "Try again later."));
+            }
+            downloaded = true;
+            return file;
+        } catch (IOException e) {
+            throw new MojoFailureException(parameter + " " + url + " cannot be downloaded: " + e + ".", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoFailureException("Interrupted while downloading " + url, e);
+        } finally {
+            if (file != null && !downloaded) {
+                delete(file);
+            }
+        }
+    }
+
+    /** Basic credentials of the configured server, base64-encoded, or null without a server id. */
+    private String credentials(String url) {
+        if (serverId == null || serverId.isBlank()) {
+            return null;
+        }
+        RemoteRepository server = new RemoteRepository.Builder(serverId, "default", url).build();
+        RemoteRepository withAuth = new RemoteRepository.Builder(server)
+                .setAuthentication(session.getAuthenticationSelector().getAuthentication(server)).build();
+        try (AuthenticationContext auth = AuthenticationContext.forRepository(session, withAuth)) {
+            if (auth == null || auth.get(AuthenticationContext.USERNAME) == null) {
+                return null;
+            }
+            String pair = auth.get(AuthenticationContext.USERNAME) + ":"
+                    + (auth.get(AuthenticationContext.PASSWORD) == null ? "" : auth.get(AuthenticationContext.PASSWORD));
+            return Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String fileName(URI uri) {
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String name = path.substring(path.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        return "-" + (name.isEmpty() ? "baseline" : name);
+    }
+
+    static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file: the OS's temp cleaner takes what cannot be deleted now
+        }
+    }
+}
