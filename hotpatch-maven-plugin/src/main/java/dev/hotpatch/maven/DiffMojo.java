@@ -84,13 +84,13 @@ public class DiffMojo extends AbstractMojo {
                 project.getRemoteProjectRepositories(), project.getBasedir().toPath());
         ArtifactLocator.Located from = locator.locate(baseline, "hotpatch.baseline");
         ArtifactLocator.Located to = target == null ? mainArtifact() : locator.locate(target, "hotpatch.target");
-        DiffRequest request = DiffRequest.builder(from.file(), to.file(), outputDirectory.toPath())
-                .baselineSource(from.source(), from.repository())
-                .targetSource(to.source())
-                .limits(new ReadLimits(maxNestingDepth, maxEntries, maxTotalBytes, maxCompressionRatio))
-                .ignoreRules(IgnoreRules.of(defaultIgnores, ignores))
-                .build();
         try {
+            DiffRequest request = DiffRequest.builder(from.file(), to.file(), outputDirectory.toPath())
+                    .baselineSource(from.source(), from.repository())
+                    .targetSource(to.source())
+                    .limits(new ReadLimits(maxNestingDepth, maxEntries, maxTotalBytes, maxCompressionRatio))
+                    .ignoreRules(IgnoreRules.of(defaultIgnores, ignores))
+                    .build();
             DiffResult result = new Hotpatch(new MavenLogListener(getLog())).diff(request);
             getLog().info("Report: " + result.reportFile());
         } catch (HotpatchException e) {

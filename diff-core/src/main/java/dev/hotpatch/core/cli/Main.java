@@ -46,7 +46,7 @@ public final class Main {
             Options options = Options.parse(args);
             request = options.request();
             verbose = options.verbose;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | HotpatchException e) {
             err.println("hotpatch: " + e.getMessage());
             err.print(USAGE);
             return 2;
@@ -89,7 +89,7 @@ public final class Main {
                     case "--max-entries" -> o.limits = new ReadLimits(o.limits.maxNestingDepth(), number(args, ++i, a),
                             o.limits.maxTotalBytes(), o.limits.maxCompressionRatio());
                     case "--max-total-bytes" -> o.limits = new ReadLimits(o.limits.maxNestingDepth(),
-                            o.limits.maxEntries(), Long.parseLong(value(args, ++i, a)), o.limits.maxCompressionRatio());
+                            o.limits.maxEntries(), longNumber(args, ++i, a), o.limits.maxCompressionRatio());
                     case "--max-compression-ratio" -> o.limits = new ReadLimits(o.limits.maxNestingDepth(),
                             o.limits.maxEntries(), o.limits.maxTotalBytes(), number(args, ++i, a));
                     default -> {
@@ -121,8 +121,16 @@ public final class Main {
         }
 
         private static int number(String[] args, int i, String option) {
+            long n = longNumber(args, i, option);
+            if (n != (int) n) {
+                throw new IllegalArgumentException(option + " needs a whole number up to " + Integer.MAX_VALUE);
+            }
+            return (int) n;
+        }
+
+        private static long longNumber(String[] args, int i, String option) {
             try {
-                return Integer.parseInt(value(args, i, option));
+                return Long.parseLong(value(args, i, option));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(option + " needs a whole number");
             }
