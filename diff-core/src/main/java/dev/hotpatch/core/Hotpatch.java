@@ -37,6 +37,8 @@ public final class Hotpatch {
                 ContentStore store = ContentStore.createTemporary();
                 Archive baseline = reader.open(request.baseline());
                 Archive target = reader.open(request.target())) {
+            refuseEmpty(baseline, "baseline");
+            refuseEmpty(target, "target");
             Provenance from = provenance(request.baselineSource(), request.baseline(), request.baselineRepository());
             Provenance to = provenance(request.targetSource(), request.target(), null);
             listener.onEvent(HotpatchEvent.info("Comparing baseline " + from.source() + " with target " + to.source()));
@@ -105,6 +107,15 @@ public final class Hotpatch {
         } catch (IOException e) {
             throw new HotpatchException(ReasonCode.IO_ERROR, request.baseline().toString(),
                     "Cannot compare the baseline and target paths: " + e.getMessage(), e);
+        }
+    }
+
+    /** An empty build is a wrong path or a broken download; a patch against it would be meaningless. */
+    private static void refuseEmpty(Archive archive, String role) {
+        if (archive.entries().isEmpty()) {
+            throw new HotpatchException(ReasonCode.EMPTY_INPUT, archive.location(),
+                    "The " + role + " holds no files. Check that it is the right artifact; hotpatch never diffs"
+                            + " against or towards an empty build.");
         }
     }
 

@@ -215,6 +215,22 @@ public final class ArchiveReader implements AutoCloseable {
                 return n;
             }
 
+            /** Re-reading after a reset would count bytes twice: a valid stored tar.gz failed so. */
+            @Override
+            public boolean markSupported() {
+                return false;
+            }
+
+            @Override
+            public void mark(int readLimit) {
+                // not supported, see markSupported
+            }
+
+            @Override
+            public void reset() throws IOException {
+                throw new IOException("mark/reset not supported");
+            }
+
             private void count(int n) {
                 count += n;
                 totalBytes += n;
