@@ -269,6 +269,17 @@ class HostileInputTest {
         assertThat(filesIn(out())).isEmpty();
     }
 
+    /** Found by the fuzzer (see ArchiveFuzzTestInputs): an empty name failed with an IllegalArgumentException. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "lib/a.jar!/B.class"})
+    void aNameThatCannotBeAddressedIsRefused(String name) {
+        Path baseline = TestArchives.write(dir.resolve("deployed.jar"), RawZip.create().add("a.txt", "a").bytes());
+        Path target = TestArchives.write(dir.resolve("branch.jar"),
+                RawZip.create().add("a.txt", "a").add(name, "x").bytes());
+
+        assertRefused(baseline, target, ReasonCode.INVALID_ENTRY_NAME, target + "!/" + name);
+    }
+
     // ---- ZIP64 ----
 
     @Test

@@ -33,6 +33,12 @@ final class EntryNames {
                 unsafe = true;
             }
         }
+        if (name.isEmpty()) {
+            // found by the fuzzer: an empty name broke EntryPath with an IllegalArgumentException
+            throw new HotpatchException(ReasonCode.INVALID_ENTRY_NAME, archiveLocation + EntryPath.SEPARATOR + raw,
+                    "An entry has an empty name ('" + raw + "'), so it cannot be addressed. Rebuild the artifact"
+                            + " without it.");
+        }
         if (unsafe) {
             throw new HotpatchException(ReasonCode.UNSAFE_ENTRY_NAME, archiveLocation + EntryPath.SEPARATOR + raw,
                     "The entry name '" + raw + "' points outside its archive (absolute path, '..', drive letter"

@@ -109,7 +109,7 @@ public final class Differ {
         }
 
         private void removed(Archive a, ArchiveEntry e) {
-            EntryPath path = a.path().child(e.name());
+            EntryPath path = pathOf(a, e);
             Optional<String> rule = rules.pathRule(path);
             if (rule.isPresent()) {
                 ignored.add(new IgnoredEntry(path, ChangeKind.REMOVED, rule.get()));
@@ -121,7 +121,7 @@ public final class Differ {
         }
 
         private void added(Archive b, ArchiveEntry e) {
-            EntryPath path = b.path().child(e.name());
+            EntryPath path = pathOf(b, e);
             Optional<String> rule = rules.pathRule(path);
             if (rule.isPresent()) {
                 ignored.add(new IgnoredEntry(path, ChangeKind.ADDED, rule.get()));
@@ -133,7 +133,7 @@ public final class Differ {
         }
 
         private void both(Archive a, ArchiveEntry ea, Archive b, ArchiveEntry eb) {
-            EntryPath path = a.path().child(ea.name());
+            EntryPath path = pathOf(a, ea);
             Sameness cheap;
             try {
                 cheap = compareCheaply(ea, eb);
@@ -204,6 +204,19 @@ public final class Differ {
                 throw unreadable(archive.locationOf(e.name()), ex);
             }
         }
+    }
+
+    /**
+     * The entry's path. A name holding {@code !/} would be read back from the patch manifest as a
+     * deeper path, so the patch could not say which entry it means.
+     */
+    private static EntryPath pathOf(Archive archive, ArchiveEntry e) {
+        if (e.name().contains(EntryPath.SEPARATOR)) {
+            throw new HotpatchException(ReasonCode.INVALID_ENTRY_NAME, archive.locationOf(e.name()),
+                    "The entry name contains '" + EntryPath.SEPARATOR + "', which hotpatch writes between nesting"
+                            + " levels, so a patch could not address it. Rebuild the artifact without it.");
+        }
+        return archive.path().child(e.name());
     }
 
     private static HotpatchException unreadable(String location, IOException e) {
