@@ -95,6 +95,16 @@ class HostileInputTest {
     }
 
     @Test
+    void aTarGzBombIsStoppedByTheCompressionRatioBeforeItFillsTheScratchDisk() throws IOException {
+        byte[] archive = tar().add("app/run.sh", "run").add("app/zeros.bin", new byte[32 << 20]).tarGzBytes();
+        assertThat((32L << 20) / archive.length).as("the fixture expands more than the default ratio").isGreaterThan(1000);
+        Path baseline = TestArchives.write(dir.resolve("app-1.0.tar.gz"), tar().add("app/run.sh", "run").tarGzBytes());
+        Path target = TestArchives.write(dir.resolve("app-1.1.tar.gz"), archive);
+
+        assertRefused(baseline, target, ReasonCode.COMPRESSION_RATIO_EXCEEDED, target.toString());
+    }
+
+    @Test
     void aNestingBombIsStoppedAtTheDepthLimitAndPassesWhenTheLimitIsRaised() {
         Path baseline = TestArchives.write(dir.resolve("deployed.jar"), nest(10, "old"));
         Path target = TestArchives.write(dir.resolve("branch.jar"), nest(10, "new"));
