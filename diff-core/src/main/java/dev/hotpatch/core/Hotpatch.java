@@ -6,6 +6,7 @@ import dev.hotpatch.core.diff.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.ContentStore;
 import dev.hotpatch.core.diff.Differ;
+import dev.hotpatch.core.diff.SameEntries;
 import dev.hotpatch.core.patch.PatchArchive;
 import dev.hotpatch.core.patch.PatchManifest;
 import dev.hotpatch.core.patch.PatchVerifier;
@@ -54,7 +55,8 @@ public final class Hotpatch {
             listener.onEvent(HotpatchEvent.info("Comparing baseline " + request.baselineSource() + " with target "
                     + request.targetSource()));
 
-            ChangeSet changes = new Differ(reader, request.ignoreRules(), store).diff(baseline, target);
+            SameEntries same = new SameEntries();
+            ChangeSet changes = new Differ(reader, request.ignoreRules(), store, same).diff(baseline, target);
             Provenance from = joined(baselineHash).withRoot(changes.baselineRoot());
             Provenance to = joined(targetHash).withRoot(changes.targetRoot());
             if (!changes.baselineRoot().isEmpty()) {
@@ -69,7 +71,7 @@ public final class Hotpatch {
 
             Optional<PatchArchive> patch = Optional.empty();
             if (!changes.isEmpty()) {
-                patch = Optional.of(writePatch(request, reader, store, changes, from, baseline, target));
+                patch = Optional.of(writePatch(request, reader, store, same, changes, from, baseline, target));
             } else {
                 listener.onEvent(HotpatchEvent.info("The builds have no differences; no patch was written."));
             }
@@ -97,13 +99,13 @@ public final class Hotpatch {
         }
     }
 
-    private PatchArchive writePatch(DiffRequest request, ArchiveReader reader, ContentStore store, ChangeSet changes,
-            Provenance from, Archive baseline, Archive target) {
+    private PatchArchive writePatch(DiffRequest request, ArchiveReader reader, ContentStore store, SameEntries same,
+            ChangeSet changes, Provenance from, Archive baseline, Archive target) {
         PatchManifest manifest = new PatchManifest(from.sha256(), changes.baselineRoot(), changes.targetRoot(), null,
                 changes.changes().stream().map(c -> PatchManifest.Entry.of(c, null)).toList());
         PatchArchive patch = new PatchWriter().write(manifest, store, request.archiveFile());
         try {
-            new PatchVerifier(reader, request.ignoreRules()).verify(baseline, patch.file(), target);
+            new PatchVerifier(reader, request.ignoreRules(), same).verify(baseline, patch.file(), target);
         } catch (RuntimeException e) {
             OutputFiles.delete(patch.file());
             throw e;

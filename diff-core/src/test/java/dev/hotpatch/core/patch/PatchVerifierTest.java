@@ -12,7 +12,10 @@ import dev.hotpatch.core.Sha256;
 import dev.hotpatch.core.archive.Archive;
 import dev.hotpatch.core.archive.ArchiveReader;
 import dev.hotpatch.core.archive.ReadLimits;
+import dev.hotpatch.core.diff.ContentStore;
+import dev.hotpatch.core.diff.Differ;
 import dev.hotpatch.core.diff.IgnoreRules;
+import dev.hotpatch.core.diff.SameEntries;
 import dev.hotpatch.core.testing.Greeter;
 import dev.hotpatch.core.testing.TestArchives;
 import java.io.IOException;
@@ -77,6 +80,34 @@ class PatchVerifierTest {
             org.assertj.core.api.Assertions.assertThat(e.getMessage())
                     .contains("difference(s) remain").contains("MODIFIED " + CLASS_ENTRY);
         });
+    }
+
+    @Test
+    void reusingWhatTheDiffFoundEqualStillRejectsATamperedPatch() throws IOException {
+        byte[] other = "not the fixed class".getBytes(StandardCharsets.UTF_8);
+        String fixedSha = Sha256.of(Greeter.fixed());
+        Path tampered = rewrite(patch, Map.of(
+                "entries/" + CLASS_ENTRY, bytes -> other,
+                PatchManifest.NAME, bytes -> new String(bytes, StandardCharsets.UTF_8)
+                        .replace(fixedSha, Sha256.of(other))
+                        .replace("\"size\": " + Greeter.fixed().length, "\"size\": " + other.length)
+                        .getBytes(StandardCharsets.UTF_8)));
+
+        assertThatCode(() -> verifyAfterDiff(patch)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> verifyAfterDiff(tampered)).isInstanceOfSatisfying(HotpatchException.class, e ->
+                org.assertj.core.api.Assertions.assertThat(e.reason()).isEqualTo(ReasonCode.SELF_CHECK_FAILED));
+    }
+
+    /** As the pipeline runs it: the diff's equal top-level pairs are handed to the self-check. */
+    private void verifyAfterDiff(Path patchFile) {
+        try (ArchiveReader reader = new ArchiveReader(ReadLimits.DEFAULTS);
+                ContentStore store = ContentStore.createTemporary();
+                Archive from = reader.open(deployed);
+                Archive to = reader.open(branch)) {
+            SameEntries same = new SameEntries();
+            new Differ(reader, IgnoreRules.defaults(), store, same).diff(from, to);
+            new PatchVerifier(reader, IgnoreRules.defaults(), same).verify(from, patchFile, to);
+        }
     }
 
     private void verify(Path patchFile) {
