@@ -66,14 +66,7 @@ class PatchVerifierTest {
 
     @Test
     void rejectsAConsistentlyTamperedPatchThatDoesNotGiveTheTarget() throws IOException {
-        byte[] other = "not the fixed class".getBytes(StandardCharsets.UTF_8);
-        String fixedSha = Sha256.of(Greeter.fixed());
-        Path tampered = rewrite(patch, Map.of(
-                "entries/" + CLASS_ENTRY, bytes -> other,
-                PatchManifest.NAME, bytes -> new String(bytes, StandardCharsets.UTF_8)
-                        .replace(fixedSha, Sha256.of(other))
-                        .replace("\"size\": " + Greeter.fixed().length, "\"size\": " + other.length)
-                        .getBytes(StandardCharsets.UTF_8)));
+        Path tampered = consistentlyTampered();
 
         assertThatThrownBy(() -> verify(tampered)).isInstanceOfSatisfying(HotpatchException.class, e -> {
             org.assertj.core.api.Assertions.assertThat(e.reason()).isEqualTo(ReasonCode.SELF_CHECK_FAILED);
@@ -84,18 +77,23 @@ class PatchVerifierTest {
 
     @Test
     void reusingWhatTheDiffFoundEqualStillRejectsATamperedPatch() throws IOException {
+        Path tampered = consistentlyTampered();
+
+        assertThatCode(() -> verifyAfterDiff(patch)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> verifyAfterDiff(tampered)).isInstanceOfSatisfying(HotpatchException.class, e ->
+                org.assertj.core.api.Assertions.assertThat(e.reason()).isEqualTo(ReasonCode.SELF_CHECK_FAILED));
+    }
+
+    /** The patch with other class bytes, and the manifest's hash and size changed to match them. */
+    private Path consistentlyTampered() throws IOException {
         byte[] other = "not the fixed class".getBytes(StandardCharsets.UTF_8);
         String fixedSha = Sha256.of(Greeter.fixed());
-        Path tampered = rewrite(patch, Map.of(
+        return rewrite(patch, Map.of(
                 "entries/" + CLASS_ENTRY, bytes -> other,
                 PatchManifest.NAME, bytes -> new String(bytes, StandardCharsets.UTF_8)
                         .replace(fixedSha, Sha256.of(other))
                         .replace("\"size\": " + Greeter.fixed().length, "\"size\": " + other.length)
                         .getBytes(StandardCharsets.UTF_8)));
-
-        assertThatCode(() -> verifyAfterDiff(patch)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> verifyAfterDiff(tampered)).isInstanceOfSatisfying(HotpatchException.class, e ->
-                org.assertj.core.api.Assertions.assertThat(e.reason()).isEqualTo(ReasonCode.SELF_CHECK_FAILED));
     }
 
     /** As the pipeline runs it: the diff's equal top-level pairs are handed to the self-check. */
