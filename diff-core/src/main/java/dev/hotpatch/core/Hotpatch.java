@@ -6,6 +6,7 @@ import dev.hotpatch.core.diff.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.ContentStore;
 import dev.hotpatch.core.diff.Differ;
+import dev.hotpatch.core.diff.SameEntries;
 import dev.hotpatch.core.patch.PatchArchive;
 import dev.hotpatch.core.patch.PatchManifest;
 import dev.hotpatch.core.patch.PatchVerifier;
@@ -18,6 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The pipeline: open both builds, diff them, write the patch, check it by applying it, write the
@@ -33,19 +38,29 @@ public final class Hotpatch {
     public DiffResult diff(DiffRequest request) {
         clearOutputs(request);
         refuseSameFile(request);
+        ExecutorService hashing = Executors.newFixedThreadPool(2, task -> {
+            Thread t = new Thread(task, "hotpatch-hash");
+            t.setDaemon(true);
+            return t;
+        });
         try (ArchiveReader reader = new ArchiveReader(request.limits());
                 ContentStore store = ContentStore.createTemporary();
                 Archive baseline = reader.open(request.baseline());
                 Archive target = reader.open(request.target())) {
             refuseEmpty(baseline, "baseline");
             refuseEmpty(target, "target");
-            Provenance from = provenance(request.baselineSource(), request.baseline(), request.baselineRepository());
-            Provenance to = provenance(request.targetSource(), request.target(), null);
-            listener.onEvent(HotpatchEvent.info("Comparing baseline " + from.source() + " with target " + to.source()));
+            // hashing both whole files takes as long as the diff; on a second core it is free
+            Future<Provenance> baselineHash = hashing.submit(() ->
+                    provenance(request.baselineSource(), request.baseline(), request.baselineRepository()));
+            Future<Provenance> targetHash = hashing.submit(() ->
+                    provenance(request.targetSource(), request.target(), null));
+            listener.onEvent(HotpatchEvent.info("Comparing baseline " + request.baselineSource() + " with target "
+                    + request.targetSource()));
 
-            ChangeSet changes = new Differ(reader, request.ignoreRules(), store).diff(baseline, target);
-            from = from.withRoot(changes.baselineRoot());
-            to = to.withRoot(changes.targetRoot());
+            SameEntries same = new SameEntries();
+            ChangeSet changes = new Differ(reader, request.ignoreRules(), store, same).diff(baseline, target);
+            Provenance from = joined(baselineHash).withRoot(changes.baselineRoot());
+            Provenance to = joined(targetHash).withRoot(changes.targetRoot());
             if (!changes.baselineRoot().isEmpty()) {
                 listener.onEvent(HotpatchEvent.info("Paired top folders " + changes.baselineRoot() + " and "
                         + changes.targetRoot()));
@@ -58,7 +73,7 @@ public final class Hotpatch {
 
             Optional<PatchArchive> patch = Optional.empty();
             if (!changes.isEmpty()) {
-                patch = Optional.of(writePatch(request, reader, store, changes, from, baseline, target));
+                patch = Optional.of(writePatch(request, reader, store, same, changes, from, baseline, target));
             } else {
                 listener.onEvent(HotpatchEvent.info("The builds have no differences; no patch was written."));
             }
@@ -66,16 +81,33 @@ public final class Hotpatch {
             OutputFiles.write(request.reportFile(), report.toJson());
             OutputFiles.write(request.summaryFile(), report.toMarkdown().getBytes(StandardCharsets.UTF_8));
             return new DiffResult(report, request.reportFile(), request.summaryFile());
+        } finally {
+            hashing.shutdownNow();
         }
     }
 
-    private PatchArchive writePatch(DiffRequest request, ArchiveReader reader, ContentStore store, ChangeSet changes,
-            Provenance from, Archive baseline, Archive target) {
+    /** The result of a background task, its failure rethrown as it was thrown. */
+    private static <T> T joined(Future<T> task) {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HotpatchException(ReasonCode.IO_ERROR, null, "Interrupted while hashing the inputs.", e);
+        }
+    }
+
+    private PatchArchive writePatch(DiffRequest request, ArchiveReader reader, ContentStore store, SameEntries same,
+            ChangeSet changes, Provenance from, Archive baseline, Archive target) {
         PatchManifest manifest = new PatchManifest(from.sha256(), changes.baselineRoot(), changes.targetRoot(), null,
                 changes.changes().stream().map(c -> PatchManifest.Entry.of(c, null)).toList());
         PatchArchive patch = new PatchWriter().write(manifest, store, request.archiveFile());
         try {
-            new PatchVerifier(reader, request.ignoreRules()).verify(baseline, patch.file(), target);
+            new PatchVerifier(reader, request.ignoreRules(), same).verify(baseline, patch.file(), target);
         } catch (RuntimeException e) {
             OutputFiles.delete(patch.file());
             throw e;

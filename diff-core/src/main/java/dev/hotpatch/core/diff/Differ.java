@@ -27,12 +27,22 @@ public final class Differ {
     private final ArchiveReader reader;
     private final IgnoreRules rules;
     private final ContentStore store;
+    private final SameEntries same;
 
     /** @param store where the content of changed entries goes */
     public Differ(ArchiveReader reader, IgnoreRules rules, ContentStore store) {
+        this(reader, rules, store, new SameEntries());
+    }
+
+    /**
+     * @param store where the content of changed entries goes
+     * @param same  top-level entry pairs already known to be equal; pairs found equal are added
+     */
+    public Differ(ArchiveReader reader, IgnoreRules rules, ContentStore store, SameEntries same) {
         this.reader = reader;
         this.rules = rules;
         this.store = java.util.Objects.requireNonNull(store, "store");
+        this.same = java.util.Objects.requireNonNull(same, "same");
     }
 
     /**
@@ -134,6 +144,10 @@ public final class Differ {
 
         private void both(Archive a, ArchiveEntry ea, Archive b, ArchiveEntry eb) {
             EntryPath path = pathOf(a, ea);
+            boolean topLevel = a.path().isRoot();
+            if (topLevel && same.contains(ea, eb)) {
+                return;
+            }
             Sameness cheap;
             try {
                 cheap = compareCheaply(ea, eb);
@@ -141,6 +155,9 @@ public final class Differ {
                 throw unreadable(b.locationOf(eb.name()), e);
             }
             if (cheap == Sameness.SAME) {
+                if (topLevel) {
+                    same.add(ea, eb);
+                }
                 return;
             }
             Optional<String> rule = rules.pathRule(path);
