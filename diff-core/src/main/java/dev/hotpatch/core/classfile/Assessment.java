@@ -7,12 +7,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The verdict on a whole change set: the strongest of the per-change verdicts. */
-public record Assessment(Verdict verdict, List<ChangeVerdict> changes) {
+/** The verdict on a whole change set: the strongest of the per-change verdicts. Immutable. */
+public final class Assessment {
     public static final Assessment NONE = new Assessment(Verdict.NO_CHANGES, List.of());
 
-    public Assessment {
-        changes = List.copyOf(changes);
+    private final Verdict verdict;
+    private final List<ChangeVerdict> changes;
+    private final Map<EntryPath, ChangeVerdict> byPath = new LinkedHashMap<>();
+
+    public Assessment(Verdict verdict, List<ChangeVerdict> changes) {
+        this.verdict = verdict;
+        this.changes = List.copyOf(changes);
+        this.changes.forEach(c -> byPath.put(c.path(), c));
+    }
+
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    public List<ChangeVerdict> changes() {
+        return changes;
     }
 
     static Assessment of(List<ChangeVerdict> changes) {
@@ -24,7 +38,7 @@ public record Assessment(Verdict verdict, List<ChangeVerdict> changes) {
     }
 
     public Optional<ChangeVerdict> verdictOf(EntryPath path) {
-        return changes.stream().filter(c -> c.path().equals(path)).findFirst();
+        return Optional.ofNullable(byPath.get(path));
     }
 
     /** Per path, the findings that force a restart; empty when the patch is hot-swappable. */

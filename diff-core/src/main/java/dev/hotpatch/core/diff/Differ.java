@@ -84,11 +84,12 @@ public final class Differ {
     private final class Walk {
         private final List<Change> changes = new ArrayList<>();
         private final List<IgnoredEntry> ignored = new ArrayList<>();
+        private int comparedClasses;
 
         ChangeSet result(String rootA, String rootB) {
             Collections.sort(changes);
             Collections.sort(ignored);
-            return new ChangeSet(changes, ignored, rootA, rootB);
+            return new ChangeSet(changes, ignored, rootA, rootB, comparedClasses);
         }
 
         void archives(Archive a, Archive b) {
@@ -134,6 +135,9 @@ public final class Differ {
 
         private void both(Archive a, ArchiveEntry ea, Archive b, ArchiveEntry eb) {
             EntryPath path = a.path().child(ea.name());
+            if (ea.name().endsWith(".class")) {
+                comparedClasses++;
+            }
             Sameness cheap;
             try {
                 cheap = compareCheaply(ea, eb);
@@ -171,7 +175,8 @@ public final class Differ {
                 try {
                     Optional<String> manifestRule = rules.manifestRule(store.read(before.hex()), store.read(after.hex()));
                     if (manifestRule.isPresent()) {
-                        ignored.add(new IgnoredEntry(path, ChangeKind.MODIFIED, manifestRule.get()));
+                        ignored.add(new IgnoredEntry(path, ChangeKind.MODIFIED, manifestRule.get(), before.hex(),
+                                after.hex()));
                         return;
                     }
                 } catch (IOException e) {
