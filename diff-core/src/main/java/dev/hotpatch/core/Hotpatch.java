@@ -2,6 +2,11 @@ package dev.hotpatch.core;
 
 import dev.hotpatch.core.archive.Archive;
 import dev.hotpatch.core.archive.ArchiveReader;
+import dev.hotpatch.core.classfile.Assessment;
+import dev.hotpatch.core.classfile.CompilerCheck;
+import dev.hotpatch.core.classfile.SwapAnalyzer;
+import dev.hotpatch.core.classfile.SwapReason;
+import dev.hotpatch.core.classfile.Verdict;
 import dev.hotpatch.core.diff.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.ContentStore;
@@ -71,15 +76,27 @@ public final class Hotpatch {
                     changes.count(ChangeKind.ADDED), changes.count(ChangeKind.MODIFIED),
                     changes.count(ChangeKind.REMOVED), changes.ignored().size())));
 
+            checkCompilers(request, new CompilerCheck(store).check(baseline, target, changes));
+            Assessment assessment = new SwapAnalyzer(store).assess(changes);
+            reportVerdict(assessment);
+
             Optional<PatchArchive> patch = Optional.empty();
             if (!changes.isEmpty()) {
-                patch = Optional.of(writePatch(request, reader, store, same, changes, from, baseline, target));
+                patch = Optional.of(writePatch(request, reader, store, same, changes, assessment, from, baseline,
+                        target));
             } else {
                 listener.onEvent(HotpatchEvent.info("The builds have no differences; no patch was written."));
             }
-            Report report = new Report(from, to, changes, patch);
+            Report report = new Report(from, to, changes, assessment, patch);
             OutputFiles.write(request.reportFile(), report.toJson());
             OutputFiles.write(request.summaryFile(), report.toMarkdown().getBytes(StandardCharsets.UTF_8));
+            if (assessment.verdict() == Verdict.RESTART_REQUIRED && request.failOnRestartRequired()) {
+                throw new HotpatchException(ReasonCode.RESTART_REQUIRED, request.reportFile().toString(),
+                        "The patch cannot be applied to a running JVM; roll it out with a restart:\n"
+                                + restartSummary(assessment)
+                                + "\nThe report and the patch were written; nothing may be published. Set"
+                                + " -Dhotpatch.failOnRestartRequired=false to let the build pass with this verdict.");
+            }
             return new DiffResult(report, request.reportFile(), request.summaryFile());
         } finally {
             hashing.shutdownNow();
@@ -101,10 +118,39 @@ public final class Hotpatch {
         }
     }
 
+    private void checkCompilers(DiffRequest request, CompilerCheck.Outcome compilers) {
+        compilers.warnings().forEach(w -> listener.onEvent(HotpatchEvent.warn(w)));
+        if (compilers.matches()) {
+            return;
+        }
+        if (!request.skipCompilerCheck()) {
+            throw new HotpatchException(ReasonCode.COMPILER_MISMATCH, request.target().toString(), compilers.message());
+        }
+        listener.onEvent(HotpatchEvent.warn(compilers.message().replace("\nBuild the branch",
+                "\nGoing on because hotpatch.skipCompilerCheck is set. Build the branch")));
+    }
+
+    private void reportVerdict(Assessment assessment) {
+        listener.onEvent(HotpatchEvent.info("Verdict: " + assessment.verdict()));
+        assessment.findings().filter(f -> f.severity() != SwapReason.Severity.INFO).forEach(f -> listener.onEvent(
+                f.severity() == SwapReason.Severity.RESTART
+                        ? HotpatchEvent.info("  restart: " + f.code() + " " + f.message())
+                        : HotpatchEvent.warn(f.code() + " " + f.message())));
+    }
+
+    private static String restartSummary(Assessment assessment) {
+        StringBuilder out = new StringBuilder();
+        assessment.restartReasons().forEach((path, findings) -> findings.forEach(
+                f -> out.append("  ").append(path).append(": ").append(f.code()).append(" - ").append(f.message())
+                        .append('\n')));
+        return out.toString().stripTrailing();
+    }
+
     private PatchArchive writePatch(DiffRequest request, ArchiveReader reader, ContentStore store, SameEntries same,
-            ChangeSet changes, Provenance from, Archive baseline, Archive target) {
-        PatchManifest manifest = new PatchManifest(from.sha256(), changes.baselineRoot(), changes.targetRoot(), null,
-                changes.changes().stream().map(c -> PatchManifest.Entry.of(c, null)).toList());
+            ChangeSet changes, Assessment assessment, Provenance from, Archive baseline, Archive target) {
+        PatchManifest manifest = new PatchManifest(from.sha256(), changes.baselineRoot(), changes.targetRoot(),
+                assessment.verdict().name(), changes.changes().stream().map(c -> PatchManifest.Entry.of(c,
+                        assessment.verdictOf(c.path()).map(v -> v.verdict().name()).orElse(null))).toList());
         PatchArchive patch = new PatchWriter().write(manifest, store, request.archiveFile());
         try {
             new PatchVerifier(reader, request.ignoreRules(), same).verify(baseline, patch.file(), target);

@@ -61,6 +61,14 @@ public class DiffMojo extends AbstractMojo {
     @Parameter(property = "hotpatch.maxCompressionRatio", defaultValue = "" + ReadLimits.DEFAULT_MAX_COMPRESSION_RATIO)
     private int maxCompressionRatio;
 
+    /** Warn instead of failing when the two builds were made by different compilers. */
+    @Parameter(property = "hotpatch.skipCompilerCheck", defaultValue = "false")
+    private boolean skipCompilerCheck;
+
+    /** Fail the build (after writing the report) when the patch needs a restart. */
+    @Parameter(property = "hotpatch.failOnRestartRequired", defaultValue = "true")
+    private boolean failOnRestartRequired;
+
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
@@ -90,6 +98,8 @@ public class DiffMojo extends AbstractMojo {
                     .targetSource(to.source())
                     .limits(new ReadLimits(maxNestingDepth, maxEntries, maxTotalBytes, maxCompressionRatio))
                     .ignoreRules(IgnoreRules.of(defaultIgnores, ignores))
+                    .skipCompilerCheck(skipCompilerCheck)
+                    .failOnRestartRequired(failOnRestartRequired)
                     .build();
             DiffResult result = new Hotpatch(new MavenLogListener(getLog())).diff(request);
             getLog().info("Report: " + result.reportFile());

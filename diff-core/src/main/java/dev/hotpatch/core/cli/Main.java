@@ -29,6 +29,8 @@ public final class Main {
               --max-entries N           entries allowed in one archive (default 1000000)
               --max-total-bytes N       uncompressed bytes allowed in one run (default 64 GiB)
               --max-compression-ratio N expansion allowed for one entry (default 1000)
+              --skip-compiler-check     warn instead of failing when different compilers built the two sides
+              --no-fail-on-restart      exit 0 even when the patch needs a restart (the verdict is reported)
               --verbose                 also print debug messages (every ignored entry)
             """;
 
@@ -73,6 +75,8 @@ public final class Main {
         private Path out = Path.of("hotpatch");
         private boolean defaultIgnores = true;
         private boolean verbose;
+        private boolean skipCompilerCheck;
+        private boolean failOnRestartRequired = true;
         private ReadLimits limits = ReadLimits.DEFAULTS;
 
         static Options parse(String[] args) {
@@ -84,6 +88,8 @@ public final class Main {
                     case "--ignore" -> o.ignores.add(value(args, ++i, a));
                     case "--no-default-ignores" -> o.defaultIgnores = false;
                     case "--verbose" -> o.verbose = true;
+                    case "--skip-compiler-check" -> o.skipCompilerCheck = true;
+                    case "--no-fail-on-restart" -> o.failOnRestartRequired = false;
                     case "--max-nesting-depth" -> o.limits = new ReadLimits(number(args, ++i, a), o.limits.maxEntries(),
                             o.limits.maxTotalBytes(), o.limits.maxCompressionRatio());
                     case "--max-entries" -> o.limits = new ReadLimits(o.limits.maxNestingDepth(), number(args, ++i, a),
@@ -110,6 +116,8 @@ public final class Main {
             return DiffRequest.builder(Path.of(positional.get(1)), Path.of(positional.get(2)), out)
                     .ignoreRules(IgnoreRules.of(defaultIgnores, ignores))
                     .limits(limits)
+                    .skipCompilerCheck(skipCompilerCheck)
+                    .failOnRestartRequired(failOnRestartRequired)
                     .build();
         }
 

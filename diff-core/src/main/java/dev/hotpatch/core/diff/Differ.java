@@ -94,11 +94,12 @@ public final class Differ {
     private final class Walk {
         private final List<Change> changes = new ArrayList<>();
         private final List<IgnoredEntry> ignored = new ArrayList<>();
+        private int comparedClasses;
 
         ChangeSet result(String rootA, String rootB) {
             Collections.sort(changes);
             Collections.sort(ignored);
-            return new ChangeSet(changes, ignored, rootA, rootB);
+            return new ChangeSet(changes, ignored, rootA, rootB, comparedClasses);
         }
 
         void archives(Archive a, Archive b) {
@@ -144,6 +145,9 @@ public final class Differ {
 
         private void both(Archive a, ArchiveEntry ea, Archive b, ArchiveEntry eb) {
             EntryPath path = pathOf(a, ea);
+            if (ea.name().endsWith(".class")) {
+                comparedClasses++;
+            }
             boolean topLevel = a.path().isRoot();
             if (topLevel && same.contains(ea, eb)) {
                 return;
@@ -188,7 +192,8 @@ public final class Differ {
                 try {
                     Optional<String> manifestRule = rules.manifestRule(store.read(before.hex()), store.read(after.hex()));
                     if (manifestRule.isPresent()) {
-                        ignored.add(new IgnoredEntry(path, ChangeKind.MODIFIED, manifestRule.get()));
+                        ignored.add(new IgnoredEntry(path, ChangeKind.MODIFIED, manifestRule.get(), before.hex(),
+                                after.hex()));
                         return;
                     }
                 } catch (IOException e) {
