@@ -6,6 +6,7 @@ server.stop()
 
 def report = new JsonSlurper().parse(new File(basedir, 'target/hotpatch/report.json'))
 String hash = report.hash
+assert report.verdict == 'HOT_SWAPPABLE'
 assert hash ==~ /[0-9a-f]{64}/
 String version = "1.0-${hash.substring(0, 12)}"
 String coordinates = "it.hotpatch:greeter-hotpatch:jar:${version}"
@@ -32,16 +33,16 @@ assert !log.contains(Nginx.PASSWORD)
 // TeamCity service messages, bare on stdout
 assert log.contains("##teamcity[setParameter name='hotpatch.hash' value='${hash}']")
 assert log.contains("##teamcity[setParameter name='hotpatch.coordinates' value='${coordinates}']")
-assert log.contains("##teamcity[setParameter name='hotpatch.verdict' value='UNKNOWN']")
-assert log.contains("##teamcity[buildStatus text='{build.status.text}; hotpatch ${hash.substring(0, 12)} UNKNOWN']")
+assert log.contains("##teamcity[setParameter name='hotpatch.verdict' value='HOT_SWAPPABLE']")
+assert log.contains("##teamcity[buildStatus text='{build.status.text}; hotpatch ${hash.substring(0, 12)} HOT_SWAPPABLE']")
 assert log =~ /##teamcity\[publishArtifacts '.*target.hotpatch => hotpatch'\]/
 
 // GitHub Actions: outputs appended by runs 2 and 3, step summary with the report's Markdown
 def outputs = new File(basedir, 'target/github-output').readLines()
-assert outputs == ["hash=${hash}", 'verdict=UNKNOWN', "coordinates=${coordinates}"] * 2
+assert outputs == ["hash=${hash}", 'verdict=HOT_SWAPPABLE', "coordinates=${coordinates}"] * 2
 String summary = new File(basedir, 'target/github-step-summary.md').text
-assert summary.contains("- verdict: **UNKNOWN**")
-assert summary.contains("- coordinates: `${coordinates}` (published)")
+assert summary.contains("- verdict: **HOT_SWAPPABLE**")
+assert summary.contains("Patch `${coordinates}` (published).")
 assert summary.contains("- hash: `${hash}`")
 assert summary.contains('`com/acme/Greeter.class`')
 return true

@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param baselineSource  how the user named the baseline (path, coordinates, URL), for the report
  * @param targetSource    how the user named the target
  * @param baselineRepository the repository that served the baseline, or null
+ * @param skipCompilerCheck  when true, builds by different compilers give a warning instead of failing
+ * @param failOnRestartRequired when true, a patch that needs a restart fails the run after the report is written
  */
 public record DiffRequest(Path baseline, Path target, Path outputDirectory, ReadLimits limits, IgnoreRules ignoreRules,
-        String baselineSource, String targetSource, String baselineRepository) {
+        String baselineSource, String targetSource, String baselineRepository, boolean skipCompilerCheck,
+        boolean failOnRestartRequired) {
 
     public static final String ARCHIVE_NAME = "hotpatch.jar";
     public static final String REPORT_NAME = "report.json";
@@ -62,6 +65,8 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
         private String baselineSource;
         private String targetSource;
         private String baselineRepository;
+        private boolean skipCompilerCheck;
+        private boolean failOnRestartRequired = true;
 
         private Builder(Path baseline, Path target, Path outputDirectory) {
             this.baseline = baseline;
@@ -90,9 +95,19 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
             return this;
         }
 
+        public Builder skipCompilerCheck(boolean value) {
+            this.skipCompilerCheck = value;
+            return this;
+        }
+
+        public Builder failOnRestartRequired(boolean value) {
+            this.failOnRestartRequired = value;
+            return this;
+        }
+
         public DiffRequest build() {
             return new DiffRequest(baseline, target, outputDirectory, limits, ignoreRules, baselineSource,
-                    targetSource, baselineRepository);
+                    targetSource, baselineRepository, skipCompilerCheck, failOnRestartRequired);
         }
     }
 }

@@ -2,10 +2,16 @@ package dev.hotpatch.core;
 
 import dev.hotpatch.core.archive.Archive;
 import dev.hotpatch.core.archive.ArchiveReader;
+import dev.hotpatch.core.classfile.Assessment;
+import dev.hotpatch.core.classfile.CompilerCheck;
+import dev.hotpatch.core.classfile.SwapAnalyzer;
+import dev.hotpatch.core.classfile.SwapReason;
+import dev.hotpatch.core.classfile.Verdict;
 import dev.hotpatch.core.diff.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.ContentStore;
 import dev.hotpatch.core.diff.Differ;
+import dev.hotpatch.core.diff.SameEntries;
 import dev.hotpatch.core.patch.PatchArchive;
 import dev.hotpatch.core.patch.PatchManifest;
 import dev.hotpatch.core.patch.PatchVerifier;
@@ -18,6 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The pipeline: open both builds, diff them, write the patch, check it by applying it, write the
@@ -33,17 +43,29 @@ public final class Hotpatch {
     public DiffResult diff(DiffRequest request) {
         clearOutputs(request);
         refuseSameFile(request);
+        ExecutorService hashing = Executors.newFixedThreadPool(2, task -> {
+            Thread t = new Thread(task, "hotpatch-hash");
+            t.setDaemon(true);
+            return t;
+        });
         try (ArchiveReader reader = new ArchiveReader(request.limits());
                 ContentStore store = ContentStore.createTemporary();
                 Archive baseline = reader.open(request.baseline());
                 Archive target = reader.open(request.target())) {
-            Provenance from = provenance(request.baselineSource(), request.baseline(), request.baselineRepository());
-            Provenance to = provenance(request.targetSource(), request.target(), null);
-            listener.onEvent(HotpatchEvent.info("Comparing baseline " + from.source() + " with target " + to.source()));
+            refuseEmpty(baseline, "baseline");
+            refuseEmpty(target, "target");
+            // hashing both whole files takes as long as the diff; on a second core it is free
+            Future<Provenance> baselineHash = hashing.submit(() ->
+                    provenance(request.baselineSource(), request.baseline(), request.baselineRepository()));
+            Future<Provenance> targetHash = hashing.submit(() ->
+                    provenance(request.targetSource(), request.target(), null));
+            listener.onEvent(HotpatchEvent.info("Comparing baseline " + request.baselineSource() + " with target "
+                    + request.targetSource()));
 
-            ChangeSet changes = new Differ(reader, request.ignoreRules(), store).diff(baseline, target);
-            from = from.withRoot(changes.baselineRoot());
-            to = to.withRoot(changes.targetRoot());
+            SameEntries same = new SameEntries();
+            ChangeSet changes = new Differ(reader, request.ignoreRules(), store, same).diff(baseline, target);
+            Provenance from = joined(baselineHash).withRoot(changes.baselineRoot());
+            Provenance to = joined(targetHash).withRoot(changes.targetRoot());
             if (!changes.baselineRoot().isEmpty()) {
                 listener.onEvent(HotpatchEvent.info("Paired top folders " + changes.baselineRoot() + " and "
                         + changes.targetRoot()));
@@ -54,26 +76,84 @@ public final class Hotpatch {
                     changes.count(ChangeKind.ADDED), changes.count(ChangeKind.MODIFIED),
                     changes.count(ChangeKind.REMOVED), changes.ignored().size())));
 
+            checkCompilers(request, new CompilerCheck(store).check(baseline, target, changes));
+            Assessment assessment = new SwapAnalyzer(store).assess(changes);
+            reportVerdict(assessment);
+
             Optional<PatchArchive> patch = Optional.empty();
             if (!changes.isEmpty()) {
-                patch = Optional.of(writePatch(request, reader, store, changes, from, baseline, target));
+                patch = Optional.of(writePatch(request, reader, store, same, changes, assessment, from, baseline,
+                        target));
             } else {
                 listener.onEvent(HotpatchEvent.info("The builds have no differences; no patch was written."));
             }
-            Report report = new Report(from, to, changes, patch);
+            Report report = new Report(from, to, changes, assessment, patch);
             OutputFiles.write(request.reportFile(), report.toJson());
             OutputFiles.write(request.summaryFile(), report.toMarkdown().getBytes(StandardCharsets.UTF_8));
+            if (assessment.verdict() == Verdict.RESTART_REQUIRED && request.failOnRestartRequired()) {
+                throw new HotpatchException(ReasonCode.RESTART_REQUIRED, request.reportFile().toString(),
+                        "The patch cannot be applied to a running JVM; roll it out with a restart:\n"
+                                + restartSummary(assessment)
+                                + "\nThe report and the patch were written; nothing may be published. Set"
+                                + " -Dhotpatch.failOnRestartRequired=false to let the build pass with this verdict.");
+            }
             return new DiffResult(report, request.reportFile(), request.summaryFile());
+        } finally {
+            hashing.shutdownNow();
         }
     }
 
-    private PatchArchive writePatch(DiffRequest request, ArchiveReader reader, ContentStore store, ChangeSet changes,
-            Provenance from, Archive baseline, Archive target) {
-        PatchManifest manifest = new PatchManifest(from.sha256(), changes.baselineRoot(), changes.targetRoot(), null,
-                changes.changes().stream().map(c -> PatchManifest.Entry.of(c, null)).toList());
+    /** The result of a background task, its failure rethrown as it was thrown. */
+    private static <T> T joined(Future<T> task) {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HotpatchException(ReasonCode.IO_ERROR, null, "Interrupted while hashing the inputs.", e);
+        }
+    }
+
+    private void checkCompilers(DiffRequest request, CompilerCheck.Outcome compilers) {
+        compilers.warnings().forEach(w -> listener.onEvent(HotpatchEvent.warn(w)));
+        if (compilers.matches()) {
+            return;
+        }
+        if (!request.skipCompilerCheck()) {
+            throw new HotpatchException(ReasonCode.COMPILER_MISMATCH, request.target().toString(), compilers.message());
+        }
+        listener.onEvent(HotpatchEvent.warn(compilers.message().replace("\nBuild the branch",
+                "\nGoing on because hotpatch.skipCompilerCheck is set. Build the branch")));
+    }
+
+    private void reportVerdict(Assessment assessment) {
+        listener.onEvent(HotpatchEvent.info("Verdict: " + assessment.verdict()));
+        assessment.findings().filter(f -> f.severity() != SwapReason.Severity.INFO).forEach(f -> listener.onEvent(
+                f.severity() == SwapReason.Severity.RESTART
+                        ? HotpatchEvent.info("  restart: " + f.code() + " " + f.message())
+                        : HotpatchEvent.warn(f.code() + " " + f.message())));
+    }
+
+    private static String restartSummary(Assessment assessment) {
+        StringBuilder out = new StringBuilder();
+        assessment.restartReasons().forEach((path, findings) -> findings.forEach(
+                f -> out.append("  ").append(path).append(": ").append(f.code()).append(" - ").append(f.message())
+                        .append('\n')));
+        return out.toString().stripTrailing();
+    }
+
+    private PatchArchive writePatch(DiffRequest request, ArchiveReader reader, ContentStore store, SameEntries same,
+            ChangeSet changes, Assessment assessment, Provenance from, Archive baseline, Archive target) {
+        PatchManifest manifest = new PatchManifest(from.sha256(), changes.baselineRoot(), changes.targetRoot(),
+                assessment.verdict().name(), changes.changes().stream().map(c -> PatchManifest.Entry.of(c,
+                        assessment.verdictOf(c.path()).map(v -> v.verdict().name()).orElse(null))).toList());
         PatchArchive patch = new PatchWriter().write(manifest, store, request.archiveFile());
         try {
-            new PatchVerifier(reader, request.ignoreRules()).verify(baseline, patch.file(), target);
+            new PatchVerifier(reader, request.ignoreRules(), same).verify(baseline, patch.file(), target);
         } catch (RuntimeException e) {
             OutputFiles.delete(patch.file());
             throw e;
@@ -105,6 +185,15 @@ public final class Hotpatch {
         } catch (IOException e) {
             throw new HotpatchException(ReasonCode.IO_ERROR, request.baseline().toString(),
                     "Cannot compare the baseline and target paths: " + e.getMessage(), e);
+        }
+    }
+
+    /** An empty build is a wrong path or a broken download; a patch against it would be meaningless. */
+    private static void refuseEmpty(Archive archive, String role) {
+        if (archive.entries().isEmpty()) {
+            throw new HotpatchException(ReasonCode.EMPTY_INPUT, archive.location(),
+                    "The " + role + " holds no files. Check that it is the right artifact; hotpatch never diffs"
+                            + " against or towards an empty build.");
         }
     }
 

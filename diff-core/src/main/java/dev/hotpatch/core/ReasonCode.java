@@ -15,6 +15,10 @@ public enum ReasonCode {
     DUPLICATE_ENTRY,
     /** An entry name escapes its archive ({@code ../}, absolute, drive letter). */
     UNSAFE_ENTRY_NAME,
+    /** An entry name is empty, holds {@code !/}, or is not valid UTF-8: it cannot be addressed reliably. */
+    INVALID_ENTRY_NAME,
+    /** The baseline or target holds no files at all. */
+    EMPTY_INPUT,
     /** An archive has more entries than the configured limit. */
     TOO_MANY_ENTRIES,
     /** The uncompressed bytes read exceed the configured limit. */

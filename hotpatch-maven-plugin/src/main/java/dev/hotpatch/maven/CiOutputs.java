@@ -44,9 +44,8 @@ final class CiOutputs {
         Path summary = path("GITHUB_STEP_SUMMARY");
         if (summary != null) {
             String published = handback.coordinates().isEmpty() ? ""
-                    : "- coordinates: `" + handback.coordinates() + "` (" + handback.publication() + ")\n";
-            append(summary, "- verdict: **" + handback.verdict() + "**\n" + published + "\n"
-                    + Files.readString(handback.summaryFile(), StandardCharsets.UTF_8) + "\n");
+                    : "\nPatch `" + handback.coordinates() + "` (" + handback.publication() + ").\n";
+            append(summary, Files.readString(handback.summaryFile(), StandardCharsets.UTF_8) + published + "\n");
         }
     }
 

@@ -70,6 +70,14 @@ public class DiffMojo extends AbstractMojo {
     @Parameter(property = "hotpatch.maxCompressionRatio", defaultValue = "" + ReadLimits.DEFAULT_MAX_COMPRESSION_RATIO)
     private int maxCompressionRatio;
 
+    /** Warn instead of failing when the two builds were made by different compilers. */
+    @Parameter(property = "hotpatch.skipCompilerCheck", defaultValue = "false")
+    private boolean skipCompilerCheck;
+
+    /** Fail the build (after writing the report) when the patch needs a restart. */
+    @Parameter(property = "hotpatch.failOnRestartRequired", defaultValue = "true")
+    private boolean failOnRestartRequired;
+
     /** The settings.xml {@code <server>} whose credentials download an {@code http(s)://} baseline. */
     @Parameter(property = "hotpatch.baselineServerId")
     private String baselineServerId;
@@ -135,13 +143,15 @@ public class DiffMojo extends AbstractMojo {
 
     private void diff(ArtifactLocator.Located from, ArtifactLocator.Located to)
             throws MojoExecutionException, MojoFailureException {
-        DiffRequest request = DiffRequest.builder(from.file(), to.file(), outputDirectory.toPath())
-                .baselineSource(from.source(), from.repository())
-                .targetSource(to.source())
-                .limits(new ReadLimits(maxNestingDepth, maxEntries, maxTotalBytes, maxCompressionRatio))
-                .ignoreRules(IgnoreRules.of(defaultIgnores, ignores))
-                .build();
         try {
+            DiffRequest request = DiffRequest.builder(from.file(), to.file(), outputDirectory.toPath())
+                    .baselineSource(from.source(), from.repository())
+                    .targetSource(to.source())
+                    .limits(new ReadLimits(maxNestingDepth, maxEntries, maxTotalBytes, maxCompressionRatio))
+                    .ignoreRules(IgnoreRules.of(defaultIgnores, ignores))
+                    .skipCompilerCheck(skipCompilerCheck)
+                    .failOnRestartRequired(failOnRestartRequired)
+                    .build();
             DiffResult result = new Hotpatch(new MavenLogListener(getLog())).diff(request);
             getLog().info("Report: " + result.reportFile());
             Publisher.Publication publication = result.patch().isPresent() ? publish(result, from) : null;

@@ -25,12 +25,9 @@ record Handback(String hash, String verdict, String coordinates, String publicat
                 result.summaryFile());
     }
 
-    /**
-     * The hot-swap verdict. The verdict is not on main yet (branch {@code verdict} adds
-     * {@code report.assessment().verdict()}); until it lands this is the one place that says UNKNOWN.
-     */
+    /** The hot-swap verdict's name: NO_CHANGES, HOT_SWAPPABLE or RESTART_REQUIRED. */
     static String verdictOf(Report report) {
-        return "UNKNOWN";
+        return report.assessment().verdict().name();
     }
 
     String shortHash() {

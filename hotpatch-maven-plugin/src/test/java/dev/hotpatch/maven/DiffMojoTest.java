@@ -65,6 +65,17 @@ class DiffMojoTest {
 
     @Test
     @InjectMojo(goal = "diff")
+    void aLimitThatIsNotPositiveFailsTheBuildNamingIt(DiffMojo mojo) throws Exception {
+        configure(mojo, jar(dir.resolve("deployed.jar"), "Hello"), jar(dir.resolve("branch.jar"), "Hello, world"));
+        setVariableValueToObject(mojo, "maxEntries", 0);
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("INVALID_REQUEST").hasMessageContaining("maxEntries=0");
+        assertThat(dir.resolve("out/hotpatch.jar")).doesNotExist();
+    }
+
+    @Test
+    @InjectMojo(goal = "diff")
     void skipDoesNothing(DiffMojo mojo) throws Exception {
         configure(mojo, dir.resolve("not-there.jar"), dir.resolve("not-there-either.jar"));
         setVariableValueToObject(mojo, "skip", true);

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -159,14 +160,41 @@ public final class ArchiveReader implements AutoCloseable {
         return format == ArchiveFormat.TAR_GZ || format == ArchiveFormat.TAR_BZ2 || format == ArchiveFormat.TAR_XZ;
     }
 
-    private InputStream decompress(ArchiveFormat format, InputStream raw, String location) throws IOException {
+    /**
+     * The inflated stream of a compressed tar, held to the compression ratio against the compressed
+     * bytes consumed so far: a small tar.gz of zeros must not fill the scratch disk.
+     */
+    private InputStream decompress(ArchiveFormat format, InputStream compressed, String location) throws IOException {
+        long[] consumed = new long[1];
+        InputStream raw = new FilterInputStream(compressed) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                consumed[0] += b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                consumed[0] += Math.max(n, 0);
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = super.skip(n);
+                consumed[0] += skipped;
+                return skipped;
+            }
+        };
         InputStream in = switch (format) {
             case TAR_GZ -> GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get();
             case TAR_BZ2 -> new BZip2CompressorInputStream(raw, true);
             case TAR_XZ -> new XZCompressorInputStream(raw, true);
             default -> raw;
         };
-        return guard(in, location, -1, -1);
+        return guard(in, location, -1, () -> consumed[0]);
     }
 
     private interface StreamSource {
@@ -196,6 +224,11 @@ public final class ArchiveReader implements AutoCloseable {
      * declares, no more than the allowed compression ratio, no more than the run's total.
      */
     InputStream guard(InputStream in, String location, long declaredSize, long compressedSize) {
+        return guard(in, location, declaredSize, () -> compressedSize);
+    }
+
+    /** @param compressedSize the compressed bytes behind what was read so far (or in all), or &lt;= 0 when unknown */
+    private InputStream guard(InputStream in, String location, long declaredSize, LongSupplier compressedSize) {
         return new FilterInputStream(in) {
             private long count;
 
@@ -215,6 +248,22 @@ public final class ArchiveReader implements AutoCloseable {
                 return n;
             }
 
+            /** Re-reading after a reset would count bytes twice: a valid stored tar.gz failed so. */
+            @Override
+            public boolean markSupported() {
+                return false;
+            }
+
+            @Override
+            public void mark(int readLimit) {
+                // not supported, see markSupported
+            }
+
+            @Override
+            public void reset() throws IOException {
+                throw new IOException("mark/reset not supported");
+            }
+
             private void count(int n) {
                 count += n;
                 totalBytes += n;
@@ -223,7 +272,8 @@ public final class ArchiveReader implements AutoCloseable {
                             "The entry holds more data than its header declares (" + declaredSize
                                     + " bytes); the archive is damaged or crafted.");
                 }
-                if (compressedSize > 0 && count > (1L << 20) && count / compressedSize > limits.maxCompressionRatio()) {
+                long compressed = compressedSize.getAsLong();
+                if (compressed > 0 && count > (1L << 20) && count / compressed > limits.maxCompressionRatio()) {
                     throw new HotpatchException(ReasonCode.COMPRESSION_RATIO_EXCEEDED, location,
                             "The entry expands more than " + limits.maxCompressionRatio() + " times its compressed"
                                     + " size, as a zip bomb does. Raise hotpatch.maxCompressionRatio if it is genuine.");

@@ -35,13 +35,14 @@ public interface ByteRange {
             return false;
         }
         try (SeekableByteChannel a = openChannel(); SeekableByteChannel b = other.openChannel()) {
-            return channelsEqual(a, b);
+            return channelsEqual(a, b, (int) Math.min(64 * 1024, Math.max(1, length())));
         }
     }
 
-    static boolean channelsEqual(SeekableByteChannel a, SeekableByteChannel b) throws IOException {
-        ByteBuffer ba = ByteBuffer.allocate(64 * 1024);
-        ByteBuffer bb = ByteBuffer.allocate(64 * 1024);
+    /** Buffers no larger than the ranges: comparing many small entries must not allocate 128 KiB each. */
+    static boolean channelsEqual(SeekableByteChannel a, SeekableByteChannel b, int bufferSize) throws IOException {
+        ByteBuffer ba = ByteBuffer.allocate(bufferSize);
+        ByteBuffer bb = ByteBuffer.allocate(bufferSize);
         while (true) {
             ba.clear();
             bb.clear();

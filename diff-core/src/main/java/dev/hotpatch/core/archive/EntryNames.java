@@ -2,6 +2,10 @@ package dev.hotpatch.core.archive;
 
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +33,12 @@ final class EntryNames {
                 unsafe = true;
             }
         }
+        if (name.isEmpty()) {
+            // found by the fuzzer: an empty name broke EntryPath with an IllegalArgumentException
+            throw new HotpatchException(ReasonCode.INVALID_ENTRY_NAME, archiveLocation + EntryPath.SEPARATOR + raw,
+                    "An entry has an empty name ('" + raw + "'), so it cannot be addressed. Rebuild the artifact"
+                            + " without it.");
+        }
         if (unsafe) {
             throw new HotpatchException(ReasonCode.UNSAFE_ENTRY_NAME, archiveLocation + EntryPath.SEPARATOR + raw,
                     "The entry name '" + raw + "' points outside its archive (absolute path, '..', drive letter"
@@ -36,6 +46,26 @@ final class EntryNames {
                             + " with plain relative names.");
         }
         return name;
+    }
+
+    /**
+     * Fails on a name whose bytes are not valid UTF-8 (unless a Unicode path field gives the real
+     * name): decoding would replace the bad bytes, so two different entries could look alike, and
+     * the JVM refuses to open such a jar anyway.
+     */
+    static void requireUtf8(byte[] raw, boolean unicodePathField, String decoded, String archiveLocation) {
+        if (unicodePathField) {
+            return;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw));
+        } catch (CharacterCodingException e) {
+            throw new HotpatchException(ReasonCode.INVALID_ENTRY_NAME, archiveLocation + EntryPath.SEPARATOR + decoded,
+                    "The entry name is not valid UTF-8 (shown here with the bad bytes replaced), so it cannot be"
+                            + " told apart from similar names and the JVM would refuse the jar. Rebuild the"
+                            + " artifact with UTF-8 entry names.");
+        }
     }
 
     /** Sorts by name and fails on a name that occurs twice or on more entries than allowed. */

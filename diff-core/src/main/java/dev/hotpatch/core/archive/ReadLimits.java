@@ -1,5 +1,8 @@
 package dev.hotpatch.core.archive;
 
+import dev.hotpatch.core.HotpatchException;
+import dev.hotpatch.core.ReasonCode;
+
 /**
  * Bounds that keep a crafted or broken artifact from exhausting the machine.
  *
@@ -19,12 +22,17 @@ public record ReadLimits(int maxNestingDepth, int maxEntries, long maxTotalBytes
 
     public ReadLimits {
         if (maxNestingDepth < 0 || maxEntries < 1 || maxTotalBytes < 1 || maxCompressionRatio < 1) {
-            throw new IllegalArgumentException("limits must be positive: " + maxNestingDepth + ", "
-                    + maxEntries + ", " + maxTotalBytes + ", " + maxCompressionRatio);
+            throw new HotpatchException(ReasonCode.INVALID_REQUEST, null, "The read limits must be positive"
+                    + " (maxNestingDepth may be 0): maxNestingDepth=" + maxNestingDepth + ", maxEntries=" + maxEntries
+                    + ", maxTotalBytes=" + maxTotalBytes + ", maxCompressionRatio=" + maxCompressionRatio + ".");
         }
     }
 
     public ReadLimits withMaxNestingDepth(int depth) {
         return new ReadLimits(depth, maxEntries, maxTotalBytes, maxCompressionRatio);
+    }
+
+    public ReadLimits withMaxCompressionRatio(int ratio) {
+        return new ReadLimits(maxNestingDepth, maxEntries, maxTotalBytes, ratio);
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
@@ -35,7 +36,9 @@ final class TarArchive implements Archive {
         SeekableByteChannel channel = null;
         try {
             channel = bytes.openChannel();
-            this.tar = new TarFile(channel);
+            // names decoded as UTF-8 whatever the platform's charset is
+            this.tar = new TarFile(channel, TarConstants.DEFAULT_BLKSIZE, TarConstants.DEFAULT_RCDSIZE,
+                    StandardCharsets.UTF_8.name(), false);
             List<ArchiveEntry> list = new ArrayList<>();
             for (TarArchiveEntry e : tar.getEntries()) {
                 if (e.isDirectory()) {

@@ -7,10 +7,13 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.archivers.zip.ZipMethod;
@@ -31,13 +34,14 @@ final class ZipArchive implements Archive {
         SeekableByteChannel channel = null;
         try {
             channel = bytes.openChannel();
-            this.zip = ZipFile.builder().setSeekableByteChannel(channel).setIgnoreLocalFileHeader(true).get();
+            this.zip = ZipFile.builder().setSeekableByteChannel(channel).setCharset(StandardCharsets.UTF_8)
+                    .setIgnoreLocalFileHeader(true).get();
             List<ArchiveEntry> list = new ArrayList<>();
             for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
                 if (e.isDirectory()) {
                     continue;
                 }
-                String name = EntryNames.normalize(e.getName(), location);
+                String name = EntryNames.normalize(storedName(e), location);
                 list.add(new Entry(name, e, dataRange(channel, bytes, e), reader));
             }
             this.entries = EntryNames.sortedUnique(list, location, limits);
@@ -52,10 +56,29 @@ final class ZipArchive implements Archive {
         }
     }
 
-    /** The stored bytes of an entry: its local header is 30 bytes plus name and extra field. */
+    /**
+     * The name as the archive stores it. The library turns backslashes into slashes for entries
+     * made on Windows, while the JVM takes the name literally, so the raw bytes are decoded here;
+     * a Unicode path field, when present, holds the real name.
+     */
+    private String storedName(ZipArchiveEntry e) {
+        boolean unicodePath = e.getExtraField(UnicodePathExtraField.UPATH_ID) != null;
+        String raw = unicodePath ? e.getName() : new String(e.getRawName(), StandardCharsets.UTF_8);
+        EntryNames.requireUtf8(e.getRawName(), unicodePath, raw, location);
+        return raw;
+    }
+
+    /**
+     * The stored bytes of an entry: its local header is 30 bytes plus name and extra field. The
+     * local header must name the entry and its compression as the central directory does: a JVM
+     * reads the central directory, a streaming reader the local headers, so an archive where they
+     * disagree (or where two directory records share one local entry) shows each reader different
+     * content and cannot be patched safely.
+     */
     private ByteRange dataRange(SeekableByteChannel channel, ByteRange bytes, ZipArchiveEntry e) throws IOException {
         long header = e.getLocalHeaderOffset();
-        ByteBuffer fixed = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] centralName = e.getRawName();
+        ByteBuffer fixed = ByteBuffer.allocate(30 + centralName.length).order(ByteOrder.LITTLE_ENDIAN);
         channel.position(header);
         while (fixed.hasRemaining()) {
             if (channel.read(fixed) < 0) {
@@ -64,6 +87,14 @@ final class ZipArchive implements Archive {
         }
         if (fixed.getInt(0) != 0x04034b50) {
             throw new IOException("no local header where the central directory puts '" + e.getName() + "'");
+        }
+        boolean sameName = Short.toUnsignedInt(fixed.getShort(26)) == centralName.length
+                && Arrays.equals(fixed.array(), 30, 30 + centralName.length, centralName, 0, centralName.length);
+        if (!sameName || Short.toUnsignedInt(fixed.getShort(8)) != e.getMethod()) {
+            throw new HotpatchException(ReasonCode.CORRUPT_ARCHIVE, location + EntryPath.SEPARATOR + e.getName(),
+                    "The local header of this entry disagrees with the central directory (name or compression"
+                            + " method), so different readers would see different content; the archive is damaged"
+                            + " or crafted. Rebuild it with a standard tool.");
         }
         long data = header + 30 + Short.toUnsignedInt(fixed.getShort(26)) + Short.toUnsignedInt(fixed.getShort(28));
         long size = e.getCompressedSize();

@@ -29,6 +29,8 @@ public final class Main {
               --max-entries N           entries allowed in one archive (default 1000000)
               --max-total-bytes N       uncompressed bytes allowed in one run (default 64 GiB)
               --max-compression-ratio N expansion allowed for one entry (default 1000)
+              --skip-compiler-check     warn instead of failing when different compilers built the two sides
+              --no-fail-on-restart      exit 0 even when the patch needs a restart (the verdict is reported)
               --verbose                 also print debug messages (every ignored entry)
             """;
 
@@ -46,7 +48,7 @@ public final class Main {
             Options options = Options.parse(args);
             request = options.request();
             verbose = options.verbose;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | HotpatchException e) {
             err.println("hotpatch: " + e.getMessage());
             err.print(USAGE);
             return 2;
@@ -73,6 +75,8 @@ public final class Main {
         private Path out = Path.of("hotpatch");
         private boolean defaultIgnores = true;
         private boolean verbose;
+        private boolean skipCompilerCheck;
+        private boolean failOnRestartRequired = true;
         private ReadLimits limits = ReadLimits.DEFAULTS;
 
         static Options parse(String[] args) {
@@ -84,12 +88,14 @@ public final class Main {
                     case "--ignore" -> o.ignores.add(value(args, ++i, a));
                     case "--no-default-ignores" -> o.defaultIgnores = false;
                     case "--verbose" -> o.verbose = true;
+                    case "--skip-compiler-check" -> o.skipCompilerCheck = true;
+                    case "--no-fail-on-restart" -> o.failOnRestartRequired = false;
                     case "--max-nesting-depth" -> o.limits = new ReadLimits(number(args, ++i, a), o.limits.maxEntries(),
                             o.limits.maxTotalBytes(), o.limits.maxCompressionRatio());
                     case "--max-entries" -> o.limits = new ReadLimits(o.limits.maxNestingDepth(), number(args, ++i, a),
                             o.limits.maxTotalBytes(), o.limits.maxCompressionRatio());
                     case "--max-total-bytes" -> o.limits = new ReadLimits(o.limits.maxNestingDepth(),
-                            o.limits.maxEntries(), Long.parseLong(value(args, ++i, a)), o.limits.maxCompressionRatio());
+                            o.limits.maxEntries(), longNumber(args, ++i, a), o.limits.maxCompressionRatio());
                     case "--max-compression-ratio" -> o.limits = new ReadLimits(o.limits.maxNestingDepth(),
                             o.limits.maxEntries(), o.limits.maxTotalBytes(), number(args, ++i, a));
                     default -> {
@@ -110,6 +116,8 @@ public final class Main {
             return DiffRequest.builder(Path.of(positional.get(1)), Path.of(positional.get(2)), out)
                     .ignoreRules(IgnoreRules.of(defaultIgnores, ignores))
                     .limits(limits)
+                    .skipCompilerCheck(skipCompilerCheck)
+                    .failOnRestartRequired(failOnRestartRequired)
                     .build();
         }
 
@@ -121,8 +129,16 @@ public final class Main {
         }
 
         private static int number(String[] args, int i, String option) {
+            long n = longNumber(args, i, option);
+            if (n != (int) n) {
+                throw new IllegalArgumentException(option + " needs a whole number up to " + Integer.MAX_VALUE);
+            }
+            return (int) n;
+        }
+
+        private static long longNumber(String[] args, int i, String option) {
             try {
-                return Integer.parseInt(value(args, i, option));
+                return Long.parseLong(value(args, i, option));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(option + " needs a whole number");
             }

@@ -27,12 +27,22 @@ public final class Differ {
     private final ArchiveReader reader;
     private final IgnoreRules rules;
     private final ContentStore store;
+    private final SameEntries same;
 
     /** @param store where the content of changed entries goes */
     public Differ(ArchiveReader reader, IgnoreRules rules, ContentStore store) {
+        this(reader, rules, store, new SameEntries());
+    }
+
+    /**
+     * @param store where the content of changed entries goes
+     * @param same  top-level entry pairs already known to be equal; pairs found equal are added
+     */
+    public Differ(ArchiveReader reader, IgnoreRules rules, ContentStore store, SameEntries same) {
         this.reader = reader;
         this.rules = rules;
         this.store = java.util.Objects.requireNonNull(store, "store");
+        this.same = java.util.Objects.requireNonNull(same, "same");
     }
 
     /**
@@ -84,11 +94,12 @@ public final class Differ {
     private final class Walk {
         private final List<Change> changes = new ArrayList<>();
         private final List<IgnoredEntry> ignored = new ArrayList<>();
+        private int comparedClasses;
 
         ChangeSet result(String rootA, String rootB) {
             Collections.sort(changes);
             Collections.sort(ignored);
-            return new ChangeSet(changes, ignored, rootA, rootB);
+            return new ChangeSet(changes, ignored, rootA, rootB, comparedClasses);
         }
 
         void archives(Archive a, Archive b) {
@@ -109,7 +120,7 @@ public final class Differ {
         }
 
         private void removed(Archive a, ArchiveEntry e) {
-            EntryPath path = a.path().child(e.name());
+            EntryPath path = pathOf(a, e);
             Optional<String> rule = rules.pathRule(path);
             if (rule.isPresent()) {
                 ignored.add(new IgnoredEntry(path, ChangeKind.REMOVED, rule.get()));
@@ -121,7 +132,7 @@ public final class Differ {
         }
 
         private void added(Archive b, ArchiveEntry e) {
-            EntryPath path = b.path().child(e.name());
+            EntryPath path = pathOf(b, e);
             Optional<String> rule = rules.pathRule(path);
             if (rule.isPresent()) {
                 ignored.add(new IgnoredEntry(path, ChangeKind.ADDED, rule.get()));
@@ -133,7 +144,14 @@ public final class Differ {
         }
 
         private void both(Archive a, ArchiveEntry ea, Archive b, ArchiveEntry eb) {
-            EntryPath path = a.path().child(ea.name());
+            EntryPath path = pathOf(a, ea);
+            if (ea.name().endsWith(".class")) {
+                comparedClasses++;
+            }
+            boolean topLevel = a.path().isRoot();
+            if (topLevel && same.contains(ea, eb)) {
+                return;
+            }
             Sameness cheap;
             try {
                 cheap = compareCheaply(ea, eb);
@@ -141,6 +159,9 @@ public final class Differ {
                 throw unreadable(b.locationOf(eb.name()), e);
             }
             if (cheap == Sameness.SAME) {
+                if (topLevel) {
+                    same.add(ea, eb);
+                }
                 return;
             }
             Optional<String> rule = rules.pathRule(path);
@@ -171,7 +192,8 @@ public final class Differ {
                 try {
                     Optional<String> manifestRule = rules.manifestRule(store.read(before.hex()), store.read(after.hex()));
                     if (manifestRule.isPresent()) {
-                        ignored.add(new IgnoredEntry(path, ChangeKind.MODIFIED, manifestRule.get()));
+                        ignored.add(new IgnoredEntry(path, ChangeKind.MODIFIED, manifestRule.get(), before.hex(),
+                                after.hex()));
                         return;
                     }
                 } catch (IOException e) {
@@ -204,6 +226,19 @@ public final class Differ {
                 throw unreadable(archive.locationOf(e.name()), ex);
             }
         }
+    }
+
+    /**
+     * The entry's path. A name holding {@code !/} would be read back from the patch manifest as a
+     * deeper path, so the patch could not say which entry it means.
+     */
+    private static EntryPath pathOf(Archive archive, ArchiveEntry e) {
+        if (e.name().contains(EntryPath.SEPARATOR)) {
+            throw new HotpatchException(ReasonCode.INVALID_ENTRY_NAME, archive.locationOf(e.name()),
+                    "The entry name contains '" + EntryPath.SEPARATOR + "', which hotpatch writes between nesting"
+                            + " levels, so a patch could not address it. Rebuild the artifact without it.");
+        }
+        return archive.path().child(e.name());
     }
 
     private static HotpatchException unreadable(String location, IOException e) {

@@ -9,6 +9,7 @@ import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.ContentStore;
 import dev.hotpatch.core.diff.Differ;
 import dev.hotpatch.core.diff.IgnoreRules;
+import dev.hotpatch.core.diff.SameEntries;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
@@ -20,10 +21,17 @@ import java.util.stream.Collectors;
 public final class PatchVerifier {
     private final ArchiveReader reader;
     private final IgnoreRules rules;
+    private final SameEntries same;
 
     public PatchVerifier(ArchiveReader reader, IgnoreRules rules) {
+        this(reader, rules, new SameEntries());
+    }
+
+    /** @param same what the diff of these same open archives found equal; not compared again */
+    public PatchVerifier(ArchiveReader reader, IgnoreRules rules, SameEntries same) {
         this.reader = reader;
         this.rules = rules;
+        this.same = same;
     }
 
     public void verify(Archive baseline, Path patchFile, Archive target) {
@@ -38,7 +46,7 @@ public final class PatchVerifier {
             Archive to = m.targetRoot().isEmpty() ? target : new SubtreeArchive(target, m.targetRoot());
             ChangeSet left;
             try {
-                left = new Differ(reader, rules, scratch).diffExact(new PatchedArchive(from, patch, reader), to);
+                left = new Differ(reader, rules, scratch, same).diffExact(new PatchedArchive(from, patch, reader), to);
             } catch (HotpatchException e) {
                 if (e.reason() == ReasonCode.INVALID_PATCH) {
                     throw failed(patchFile, e.getMessage(), e);

@@ -3,6 +3,9 @@ package dev.hotpatch.core.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hotpatch.core.Json;
+import dev.hotpatch.core.classfile.Assessment;
+import dev.hotpatch.core.classfile.ChangeVerdict;
+import dev.hotpatch.core.classfile.Finding;
 import dev.hotpatch.core.diff.Change;
 import dev.hotpatch.core.diff.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
@@ -15,7 +18,8 @@ import java.util.Optional;
  *
  * @param patch the written archive, empty when the builds have no differences
  */
-public record Report(Provenance baseline, Provenance target, ChangeSet changes, Optional<PatchArchive> patch) {
+public record Report(Provenance baseline, Provenance target, ChangeSet changes, Assessment assessment,
+        Optional<PatchArchive> patch) {
     public static final int SCHEMA_VERSION = 1;
 
     public byte[] toJson() {
@@ -24,6 +28,7 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
         root.put("status", patch.isPresent() ? "PATCH_WRITTEN" : "NO_CHANGES");
         root.put("hash", patch.map(PatchArchive::sha256).orElse(null));
         root.put("archive", patch.map(p -> p.file().getFileName().toString()).orElse(null));
+        root.put("verdict", assessment.verdict().name());
         if (patch.isPresent()) {
             root.put("archiveSize", patch.get().size());
         }
@@ -51,6 +56,14 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
             if (c.isWholeArchive()) {
                 n.put("archiveEntries", c.nestedEntries());
             }
+            assessment.verdictOf(c.path()).ifPresent(v -> {
+                n.put("verdict", v.verdict().name());
+                ArrayNode reasons = n.putArray("reasons");
+                for (Finding f : v.findings()) {
+                    reasons.addObject().put("code", f.code().name()).put("severity", f.severity().name())
+                            .put("message", f.message());
+                }
+            });
         }
         ArrayNode ignored = root.putArray("ignored");
         for (IgnoredEntry i : changes.ignored()) {
@@ -81,13 +94,19 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
             md.append("\nNo differences: no patch was written.\n");
         } else {
             md.append("- hash: `").append(patch.get().sha256()).append("`\n");
+            md.append("- verdict: **").append(assessment.verdict()).append("**\n");
             md.append("- changes: ").append(changes.count(ChangeKind.ADDED)).append(" added, ")
                     .append(changes.count(ChangeKind.MODIFIED)).append(" modified, ")
                     .append(changes.count(ChangeKind.REMOVED)).append(" removed; ")
                     .append(changes.ignored().size()).append(" ignored\n\n");
-            md.append("| change | path |\n|---|---|\n");
+            md.append("| change | path | verdict | reasons |\n|---|---|---|---|\n");
             for (Change c : changes.changes()) {
-                md.append("| ").append(c.kind()).append(" | `").append(c.path()).append("` |\n");
+                Optional<ChangeVerdict> v = assessment.verdictOf(c.path());
+                md.append("| ").append(c.kind()).append(" | `").append(c.path()).append("` | ")
+                        .append(v.map(x -> x.verdict().name()).orElse("")).append(" | ")
+                        .append(v.map(x -> x.findings().stream().map(f -> f.code() + ": " + f.message().replace("|", "\\|"))
+                                .collect(java.util.stream.Collectors.joining("<br>"))).orElse(""))
+                        .append(" |\n");
             }
         }
         if (!changes.ignored().isEmpty()) {

@@ -55,6 +55,34 @@ class MainTest {
         assertThat(text(err)).contains("--max-entries needs a whole number").contains("usage: hotpatch diff");
     }
 
+    @Test
+    void aHostileArchiveExitsWithOneNamesTheEntryOnStandardErrorAndLeavesNoOutput() throws IOException {
+        Path deployed = zip().add(Greeter.ENTRY, Greeter.deployed()).write(dir.resolve("deployed.jar"));
+        Path branch = zip().add(Greeter.ENTRY, Greeter.fixed()).add("../../etc/cron.d/evil", "* * * * * x")
+                .write(dir.resolve("branch.jar"));
+        Path earlier = zip().add(Greeter.ENTRY, Greeter.fixed()).write(dir.resolve("earlier.jar"));
+        assertThat(run("diff", deployed.toString(), earlier.toString(), "--out", dir.resolve("out").toString()))
+                .as("an earlier run leaves outputs").isZero();
+        out.reset();
+
+        int exit = run("diff", deployed.toString(), branch.toString(), "--out", dir.resolve("out").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(text(err)).contains("hotpatch: UNSAFE_ENTRY_NAME").contains(branch + "!/../../etc/cron.d/evil");
+        assertThat(text(out)).doesNotContain("hash:");
+        try (var files = Files.list(dir.resolve("out"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aLimitThatIsNotPositiveIsAUsageError() {
+        int exit = run("diff", "a.jar", "b.jar", "--max-entries", "0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(text(err)).contains("INVALID_REQUEST").contains("maxEntries=0").contains("usage: hotpatch diff");
+    }
+
     private int run(String... args) {
         return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

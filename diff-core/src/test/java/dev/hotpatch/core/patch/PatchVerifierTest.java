@@ -12,7 +12,10 @@ import dev.hotpatch.core.Sha256;
 import dev.hotpatch.core.archive.Archive;
 import dev.hotpatch.core.archive.ArchiveReader;
 import dev.hotpatch.core.archive.ReadLimits;
+import dev.hotpatch.core.diff.ContentStore;
+import dev.hotpatch.core.diff.Differ;
 import dev.hotpatch.core.diff.IgnoreRules;
+import dev.hotpatch.core.diff.SameEntries;
 import dev.hotpatch.core.testing.Greeter;
 import dev.hotpatch.core.testing.TestArchives;
 import java.io.IOException;
@@ -63,20 +66,46 @@ class PatchVerifierTest {
 
     @Test
     void rejectsAConsistentlyTamperedPatchThatDoesNotGiveTheTarget() throws IOException {
-        byte[] other = "not the fixed class".getBytes(StandardCharsets.UTF_8);
-        String fixedSha = Sha256.of(Greeter.fixed());
-        Path tampered = rewrite(patch, Map.of(
-                "entries/" + CLASS_ENTRY, bytes -> other,
-                PatchManifest.NAME, bytes -> new String(bytes, StandardCharsets.UTF_8)
-                        .replace(fixedSha, Sha256.of(other))
-                        .replace("\"size\": " + Greeter.fixed().length, "\"size\": " + other.length)
-                        .getBytes(StandardCharsets.UTF_8)));
+        Path tampered = consistentlyTampered();
 
         assertThatThrownBy(() -> verify(tampered)).isInstanceOfSatisfying(HotpatchException.class, e -> {
             org.assertj.core.api.Assertions.assertThat(e.reason()).isEqualTo(ReasonCode.SELF_CHECK_FAILED);
             org.assertj.core.api.Assertions.assertThat(e.getMessage())
                     .contains("difference(s) remain").contains("MODIFIED " + CLASS_ENTRY);
         });
+    }
+
+    @Test
+    void reusingWhatTheDiffFoundEqualStillRejectsATamperedPatch() throws IOException {
+        Path tampered = consistentlyTampered();
+
+        assertThatCode(() -> verifyAfterDiff(patch)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> verifyAfterDiff(tampered)).isInstanceOfSatisfying(HotpatchException.class, e ->
+                org.assertj.core.api.Assertions.assertThat(e.reason()).isEqualTo(ReasonCode.SELF_CHECK_FAILED));
+    }
+
+    /** The patch with other class bytes, and the manifest's hash and size changed to match them. */
+    private Path consistentlyTampered() throws IOException {
+        byte[] other = "not the fixed class".getBytes(StandardCharsets.UTF_8);
+        String fixedSha = Sha256.of(Greeter.fixed());
+        return rewrite(patch, Map.of(
+                "entries/" + CLASS_ENTRY, bytes -> other,
+                PatchManifest.NAME, bytes -> new String(bytes, StandardCharsets.UTF_8)
+                        .replace(fixedSha, Sha256.of(other))
+                        .replace("\"size\": " + Greeter.fixed().length, "\"size\": " + other.length)
+                        .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** As the pipeline runs it: the diff's equal top-level pairs are handed to the self-check. */
+    private void verifyAfterDiff(Path patchFile) {
+        try (ArchiveReader reader = new ArchiveReader(ReadLimits.DEFAULTS);
+                ContentStore store = ContentStore.createTemporary();
+                Archive from = reader.open(deployed);
+                Archive to = reader.open(branch)) {
+            SameEntries same = new SameEntries();
+            new Differ(reader, IgnoreRules.defaults(), store, same).diff(from, to);
+            new PatchVerifier(reader, IgnoreRules.defaults(), same).verify(from, patchFile, to);
+        }
     }
 
     private void verify(Path patchFile) {

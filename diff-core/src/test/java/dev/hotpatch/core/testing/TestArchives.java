@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -110,22 +112,28 @@ public final class TestArchives {
         }
     }
 
-    /** A tar, optionally gzipped. */
+    /** A tar, optionally gzipped. Entries keep their order; a name added twice is written twice. */
     public static final class TarBuilder {
-        private final Map<String, byte[]> entries = new LinkedHashMap<>();
-        private final Map<String, String> links = new LinkedHashMap<>();
+        private record Item(String name, byte[] content, byte linkType, String linkTarget) { }
+
+        private final List<Item> items = new ArrayList<>();
 
         public TarBuilder add(String name, String content) {
             return add(name, content.getBytes(StandardCharsets.UTF_8));
         }
 
         public TarBuilder add(String name, byte[] content) {
-            entries.put(name, content);
+            items.add(new Item(name, content, TarArchiveEntry.LF_NORMAL, null));
             return this;
         }
 
         public TarBuilder symlink(String name, String target) {
-            links.put(name, target);
+            items.add(new Item(name, new byte[0], TarArchiveEntry.LF_SYMLINK, target));
+            return this;
+        }
+
+        public TarBuilder hardLink(String name, String target) {
+            items.add(new Item(name, new byte[0], TarArchiveEntry.LF_LINK, target));
             return this;
         }
 
@@ -133,18 +141,16 @@ public final class TestArchives {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                    TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
-                    entry.setSize(e.getValue().length);
+                for (Item item : items) {
+                    TarArchiveEntry entry = new TarArchiveEntry(item.name(), item.linkType());
                     entry.setModTime(86_400_000L);
+                    if (item.linkTarget() != null) {
+                        entry.setLinkName(item.linkTarget());
+                    } else {
+                        entry.setSize(item.content().length);
+                    }
                     tar.putArchiveEntry(entry);
-                    tar.write(e.getValue());
-                    tar.closeArchiveEntry();
-                }
-                for (Map.Entry<String, String> l : links.entrySet()) {
-                    TarArchiveEntry entry = new TarArchiveEntry(l.getKey(), TarArchiveEntry.LF_SYMLINK);
-                    entry.setLinkName(l.getValue());
-                    tar.putArchiveEntry(entry);
+                    tar.write(item.content());
                     tar.closeArchiveEntry();
                 }
             } catch (IOException e) {

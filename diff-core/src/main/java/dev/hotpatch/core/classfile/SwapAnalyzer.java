@@ -1,0 +1,134 @@
+package dev.hotpatch.core.classfile;
+
+import dev.hotpatch.core.HotpatchException;
+import dev.hotpatch.core.ReasonCode;
+import dev.hotpatch.core.archive.EntryPath;
+import dev.hotpatch.core.diff.Change;
+import dev.hotpatch.core.diff.ChangeKind;
+import dev.hotpatch.core.diff.ChangeSet;
+import dev.hotpatch.core.diff.ContentStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Judges every change of a change set: can a running JVM take it in place? Classes are compared
+ * as HotSpot's {@code redefineClasses} compares them; libraries, loader indexes and manifests are
+ * read only at start-up; other resources are applied with a warning.
+ */
+public final class SwapAnalyzer {
+    /** Files a class loader reads once, at start-up, to build its class path. */
+    static final Set<String> LOADER_INDEXES = Set.of("BOOT-INF/classpath.idx", "BOOT-INF/layers.idx",
+            "WEB-INF/classpath.idx", "WEB-INF/layers.idx", "META-INF/INDEX.LIST");
+
+    private final ContentStore store;
+
+    public SwapAnalyzer(ContentStore store) {
+        this.store = store;
+    }
+
+    public Assessment assess(ChangeSet changes) {
+        List<ChangeVerdict> verdicts = new ArrayList<>();
+        for (Change c : changes.changes()) {
+            verdicts.add(ChangeVerdict.of(c.path(), judge(c, changes)));
+        }
+        return Assessment.of(verdicts);
+    }
+
+    private List<Finding> judge(Change change, ChangeSet all) {
+        EntryPath path = change.path();
+        String name = path.name();
+        if (change.isWholeArchive()) {
+            return List.of(library(change, all));
+        }
+        if (LOADER_INDEXES.contains(name)) {
+            return List.of(new Finding(SwapReason.LOADER_INDEX_CHANGED, name + " " + verb(change)
+                    + "; the class loader reads it only at start-up"));
+        }
+        if (name.equals("META-INF/MANIFEST.MF")) {
+            return List.of(new Finding(SwapReason.MANIFEST_CHANGED, path + " " + verb(change)
+                    + " beyond build attributes; Main-Class, Class-Path and the like take effect only at start-up"));
+        }
+        if (name.endsWith(".class")) {
+            return classChange(change);
+        }
+        SwapReason code = switch (change.kind()) {
+            case ADDED -> SwapReason.RESOURCE_ADDED;
+            case REMOVED -> SwapReason.RESOURCE_REMOVED;
+            case MODIFIED -> SwapReason.RESOURCE_CHANGED;
+        };
+        return List.of(new Finding(code, "resource " + path + " " + verb(change)
+                + "; code that already read it (caches, configuration, ServiceLoader) keeps the old content"));
+    }
+
+    private List<Finding> classChange(Change change) {
+        String className = change.path().name().replace('/', '.').replaceAll("\\.class$", "");
+        switch (change.kind()) {
+            case ADDED:
+                return List.of(new Finding(SwapReason.CLASS_ADDED, "class " + className
+                        + " is new; it is loaded on first use" + addedClassOrigin(change)));
+            case REMOVED:
+                return List.of(new Finding(SwapReason.CLASS_REMOVED, "class " + className + " was removed; a running"
+                        + " JVM keeps it loaded and code that still refers to it keeps working with the old version"));
+            default:
+                try {
+                    return ClassComparison.compare(ClassShape.parse(store.read(change.oldSha256())),
+                            ClassShape.parse(store.read(change.newSha256())));
+                } catch (IOException e) {
+                    throw new HotpatchException(ReasonCode.IO_ERROR, change.path().toString(),
+                            "Cannot read the changed class from the scratch store: " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    return List.of(new Finding(SwapReason.CLASS_UNREADABLE, change.path()
+                            + " is not a class file ASM can read (" + e + "); it cannot be judged, so a restart is"
+                            + " assumed"));
+                }
+        }
+    }
+
+    private String addedClassOrigin(Change change) {
+        try {
+            ClassShape shape = ClassShape.parse(store.read(change.newSha256()));
+            if (shape.fields().stream().anyMatch(f -> f.name().startsWith("$SwitchMap$"))) {
+                return " (synthetic: javac's switch-map class for a switch on an enum)";
+            }
+            if (shape.nestHost() != null) {
+                return " (" + ClassComparison.nestedClassKind(shape.name()) + " of " + shape.nestHost().replace('/', '.')
+                        + ")";
+            }
+            return "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static Finding library(Change change, ChangeSet all) {
+        String jar = change.path().toString();
+        String replacement = all.changes().stream()
+                .filter(o -> o != change && o.isWholeArchive() && o.kind() != change.kind()
+                        && o.path().parent().equals(change.path().parent())
+                        && stem(o.path().name()).equals(stem(change.path().name())))
+                .map(o -> o.path().toString()).findFirst().orElse(null);
+        String renamed = replacement == null ? "" : change.kind() == ChangeKind.ADDED
+                ? " (it replaces " + replacement + ")" : " (replaced by " + replacement + ")";
+        return change.kind() == ChangeKind.ADDED
+                ? new Finding(SwapReason.LIBRARY_ADDED, "archive " + jar + " (" + change.nestedEntries()
+                        + " entries) was added" + renamed + "; class paths are fixed at start-up")
+                : new Finding(SwapReason.LIBRARY_REMOVED, "archive " + jar + " (" + change.nestedEntries()
+                        + " entries) was removed" + renamed + "; class paths are fixed at start-up");
+    }
+
+    /** {@code foo-1.2.3.jar} → {@code foo}: the name without version and extension. */
+    static String stem(String fileName) {
+        String base = fileName.substring(fileName.lastIndexOf('/') + 1);
+        return base.replaceFirst("(-\\d.*)?\\.[a-z]+$", "");
+    }
+
+    private static String verb(Change change) {
+        return switch (change.kind()) {
+            case ADDED -> "was added";
+            case REMOVED -> "was removed";
+            case MODIFIED -> "changed";
+        };
+    }
+}
