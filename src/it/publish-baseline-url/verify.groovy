@@ -11,6 +11,7 @@ assert report.baseline.sha256 == Nginx.sha256(new File(server.root, 'files/deplo
 assert report.changes*.path == ['config/app.properties']
 assert !new File(report.baseline.file).exists() : 'the downloaded baseline was not deleted'
 // fetched with the credentials of the settings.xml server, which never show in the log
+assert server.requests('GET', '302').any { it.contains('/releases/deployed.jar ') }
 assert server.requests('GET', '200').any { it.contains(' deployer [') && it.contains('/files/deployed.jar ') }
 assert !new File(basedir, 'build.log').text.contains(Nginx.PASSWORD)
 return true

@@ -4,6 +4,7 @@ import dev.hotpatch.core.DiffRequest;
 import dev.hotpatch.core.DiffResult;
 import dev.hotpatch.core.Hotpatch;
 import dev.hotpatch.core.HotpatchException;
+import dev.hotpatch.core.ScratchFiles;
 import dev.hotpatch.core.archive.ReadLimits;
 import dev.hotpatch.core.diff.IgnoreRules;
 import dev.hotpatch.core.patch.PatchArchive;
@@ -137,7 +138,7 @@ public class DiffMojo extends AbstractMojo {
 
     private static void deleteDownload(ArtifactLocator.Located located) {
         if (located != null && located.temporary()) {
-            UrlBaseline.delete(located.file());
+            ScratchFiles.deleteTree(located.file());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hotpatch.maven;
 
+import dev.hotpatch.core.ScratchFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.repository.AuthenticationContext;
@@ -24,6 +26,7 @@ import org.eclipse.aether.repository.RemoteRepository;
  */
 final class UrlBaseline {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final int MAX_REDIRECTS = 5;
 
     private final RepositorySystemSession session;
     private final String serverId;
@@ -49,19 +52,12 @@ final class UrlBaseline {
             }
             return file;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
-        String credentials = credentials(url);
-        if (credentials != null) {
-            request.header("Authorization", "Basic " + credentials);
-        }
+        String credentials = credentials(url, parameter);
         Path file = null;
         boolean downloaded = false;
         try {
             file = Files.createTempFile("hotpatch-baseline-", fileName(uri));
-            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(30)).build();
-            HttpResponse<Path> response = client.send(request.build(), HttpResponse.BodyHandlers.ofFile(file));
-            int status = response.statusCode();
+            int status = download(uri, credentials, file);
             if (status != 200) {
                 throw new MojoFailureException(parameter + " " + url + " cannot be downloaded: HTTP " + status + ". "
                         + (status == 401 || status == 403
@@ -79,13 +75,45 @@ final class UrlBaseline {
             throw new MojoFailureException("Interrupted while downloading " + url, e);
         } finally {
             if (file != null && !downloaded) {
-                delete(file);
+                ScratchFiles.deleteTree(file);
             }
         }
     }
 
+    /**
+     * GETs the URL into the file and returns the final status. Redirects are followed by hand so
+     * that the credentials go only to the URL's own scheme, host and port, and never from HTTPS to HTTP.
+     */
+    private static int download(URI uri, String credentials, Path file) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        URI current = uri;
+        for (int redirects = 0; ; redirects++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(TIMEOUT).GET();
+            if (credentials != null && sameOrigin(uri, current)) {
+                request.header("Authorization", "Basic " + credentials);
+            }
+            HttpResponse<Path> response = client.send(request.build(), HttpResponse.BodyHandlers.ofFile(file));
+            int status = response.statusCode();
+            Optional<String> location = response.headers().firstValue("Location");
+            if (status / 100 != 3 || location.isEmpty() || redirects == MAX_REDIRECTS) {
+                return status;
+            }
+            URI next = current.resolve(location.get());
+            if ("https".equalsIgnoreCase(current.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+                return status;
+            }
+            current = next;
+        }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && a.getPort() == b.getPort();
+    }
+
     /** Basic credentials of the configured server, base64-encoded, or null without a server id. */
-    private String credentials(String url) {
+    private String credentials(String url, String parameter) throws MojoFailureException {
         if (serverId == null || serverId.isBlank()) {
             return null;
         }
@@ -94,7 +122,9 @@ final class UrlBaseline {
                 .setAuthentication(session.getAuthenticationSelector().getAuthentication(server)).build();
         try (AuthenticationContext auth = AuthenticationContext.forRepository(session, withAuth)) {
             if (auth == null || auth.get(AuthenticationContext.USERNAME) == null) {
-                return null;
+                throw new MojoFailureException("hotpatch.baselineServerId '" + serverId + "' names no <server> with a"
+                        + " username in settings.xml, so " + parameter + " " + url + " cannot be downloaded with"
+                        + " credentials. Add the <server> or drop hotpatch.baselineServerId.");
             }
             String pair = auth.get(AuthenticationContext.USERNAME) + ":"
                     + (auth.get(AuthenticationContext.PASSWORD) == null ? "" : auth.get(AuthenticationContext.PASSWORD));
@@ -106,13 +136,5 @@ final class UrlBaseline {
         String path = uri.getPath() == null ? "" : uri.getPath();
         String name = path.substring(path.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
         return "-" + (name.isEmpty() ? "baseline" : name);
-    }
-
-    static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a temporary file: the OS's temp cleaner takes what cannot be deleted now
-        }
     }
 }
