@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole way, with real parts: a small HTTP service runs in its own JVM with the agent; the
+ * The whole way, with real parts: a small HTTP service, packaged like a Spring Boot fat jar with
+ * its classes in a nested jar and its own class loader, runs in its own JVM with the agent; the
  * engine makes a patch of a one-line fix; a real nginx serves it as a Maven repository; the
  * configuration file names it. The service must answer with the fix without a restart (same
  * process), refuse a tampered archive, a wrong hash and a patch for another build, and go back
@@ -44,6 +45,7 @@ class AgentEndToEndTest {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final String GROUP = "dev.example";
     private static final String ARTIFACT = "shop-hotpatch";
+    private static final String NESTED_JAR = "BOOT-INF/lib/shop-app-1.0.jar";
 
     @TempDir
     Path dir;
@@ -65,6 +67,8 @@ class AgentEndToEndTest {
         Path patch = patch(deployed, branch, "patch");
         String hash = PatchContent.sha256(Files.readAllBytes(patch));
         String version = "1.0-" + hash.substring(0, 12);
+        assertThat(PatchContent.read(Files.readAllBytes(patch)).classes().get("shop/app/Greeter").path())
+                .isEqualTo(NESTED_JAR + "!/shop/app/Greeter.class");
         Path repository = Files.createDirectories(dir.resolve("repo"));
         String repositoryUrl = startNginx(repository);
         Path config = dir.resolve("hotpatch.properties");
@@ -72,7 +76,7 @@ class AgentEndToEndTest {
 
         Process app = startApp(deployed, repositoryUrl, config);
         String first = awaitBody(b -> b.startsWith("Hello pid="));
-        assertThat(first).contains("pid=" + app.pid()).contains("patch=none");
+        assertThat(first).contains("pid=" + app.pid()).contains("patch=none").contains("loader=shop-libs");
 
         // a tampered archive at the right coordinates
         byte[] tampered = Files.readAllBytes(patch);
@@ -102,7 +106,8 @@ class AgentEndToEndTest {
         // the genuine patch: the same process answers with the fix
         Files.writeString(config, "version=" + version + "\nhash=" + hash + "\n");
         String patched = awaitBody(b -> b.startsWith("Hello, patched pid="));
-        assertThat(patched).contains("pid=" + app.pid()).contains("patch=" + version + "+" + hash.substring(0, 12));
+        assertThat(patched).contains("pid=" + app.pid()).contains("patch=" + version + "+" + hash.substring(0, 12))
+                .contains("loader=shop-libs");
         assertThat(app.isAlive()).isTrue();
         // Greeter was loaded before the patch came, so it was redefined in place
         assertThat(Files.readString(agentLog)).contains("applied " + version + "+" + hash.substring(0, 12)
@@ -224,18 +229,49 @@ class AgentEndToEndTest {
         }
     }
 
-    /** The service: an HTTP endpoint answering with its greeting, its process id and the applied patch. */
+    /**
+     * The service, laid out like a Spring Boot fat jar: a launcher at the top that loads the
+     * application from the stored nested jar {@code BOOT-INF/lib/shop-app-1.0.jar} in a class
+     * loader of its own, and an HTTP endpoint answering with its greeting, its process id and the
+     * applied patch.
+     */
     private Path appJar(Path file, String greeting, String resource) throws IOException {
         Map<String, byte[]> classes = compile(Map.of(
-                "shop.Main", """
+                "shop.Launcher", """
                         package shop;
+                        import java.nio.file.*;
+                        public class Launcher {
+                            public static void main(String[] args) throws Exception {
+                                Path self = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                                Path libs = Files.createTempDirectory("shop-lib");
+                                var urls = new java.util.ArrayList<java.net.URL>();
+                                try (var zip = new java.util.zip.ZipFile(self.toFile())) {
+                                    for (var e : java.util.Collections.list(zip.entries())) {
+                                        if (e.getName().startsWith("BOOT-INF/lib/")) {
+                                            Path jar = libs.resolve(e.getName().substring("BOOT-INF/lib/".length()));
+                                            try (var in = zip.getInputStream(e)) {
+                                                Files.copy(in, jar);
+                                            }
+                                            urls.add(jar.toUri().toURL());
+                                        }
+                                    }
+                                }
+                                ClassLoader app = new java.net.URLClassLoader("shop-libs", urls.toArray(new java.net.URL[0]),
+                                        ClassLoader.getPlatformClassLoader());
+                                app.loadClass("shop.app.Main").getMethod("main", String[].class).invoke(null, (Object) args);
+                            }
+                        }
+                        """,
+                "shop.app.Main", """
+                        package shop.app;
                         public class Main {
                             public static void main(String[] args) throws Exception {
                                 var server = com.sun.net.httpserver.HttpServer.create(
                                         new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 0);
                                 server.createContext("/", exchange -> {
                                     byte[] body = (new Greeter().greet() + " pid=" + ProcessHandle.current().pid()
-                                            + " patch=" + System.getProperty("hotpatch.applied.version", "none")).getBytes();
+                                            + " patch=" + System.getProperty("hotpatch.applied.version", "none")
+                                            + " loader=" + Greeter.class.getClassLoader().getName()).getBytes();
                                     exchange.sendResponseHeaders(200, body.length);
                                     exchange.getResponseBody().write(body);
                                     exchange.close();
@@ -244,21 +280,35 @@ class AgentEndToEndTest {
                             }
                         }
                         """,
-                "shop.Greeter", """
-                        package shop;
+                "shop.app.Greeter", """
+                        package shop.app;
                         public class Greeter {
                             public String greet() {
                                 return "%s";
                             }
                         }
                         """.formatted(greeting)));
+        Map<String, byte[]> library = new java.util.TreeMap<>();
+        classes.forEach((name, bytes) -> {
+            if (name.startsWith("shop/app/")) {
+                library.put(name, bytes);
+            }
+        });
+        Manifest plain = new Manifest();
+        plain.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        Path nested = dir.resolve("nested-" + file.getFileName());
+        writeJar(nested, plain, library);
+
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "shop.Main");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "shop.Launcher");
+        Map<String, byte[]> top = new java.util.TreeMap<>();
+        top.put("shop/Launcher.class", classes.get("shop/Launcher.class"));
+        top.put(NESTED_JAR, Files.readAllBytes(nested));
         if (!resource.isEmpty()) {
-            classes.put("shop/build.txt", resource.getBytes(StandardCharsets.UTF_8));
+            top.put("BOOT-INF/classes/build.txt", resource.getBytes(StandardCharsets.UTF_8));
         }
-        writeJar(file, manifest, classes);
+        writeJar(file, manifest, top);
         return file;
     }
 
@@ -288,6 +338,15 @@ class AgentEndToEndTest {
             for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
                 JarEntry entry = new JarEntry(e.getKey());
                 entry.setTime(315619200000L);
+                if (e.getKey().endsWith(".jar")) {
+                    // nested jars are stored, as Spring Boot stores them
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(e.getValue());
+                    entry.setMethod(JarEntry.STORED);
+                    entry.setSize(e.getValue().length);
+                    entry.setCompressedSize(e.getValue().length);
+                    entry.setCrc(crc.getValue());
+                }
                 jar.putNextEntry(entry);
                 jar.write(e.getValue());
                 jar.closeEntry();

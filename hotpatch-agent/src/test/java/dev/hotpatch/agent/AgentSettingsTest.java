@@ -1,0 +1,53 @@
+package dev.hotpatch.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class AgentSettingsTest {
+    @Test
+    void readsTheArgumentStringAndBuildsMavenLayoutUrls() {
+        AgentSettings s = AgentSettings.parse("repo=http://repo.local/releases,groupId=com.acme,artifactId=shop-hotpatch,"
+                + "config=file:/etc/shop/hotpatch.properties,interval=500ms,artifact=/opt/shop.jar", new Properties());
+
+        assertThat(s.interval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.artifact()).isEqualTo(Path.of("/opt/shop.jar"));
+        assertThat(s.patchUrl("1.4.2-0123456789ab")).isEqualTo(URI.create(
+                "http://repo.local/releases/com/acme/shop-hotpatch/1.4.2-0123456789ab/shop-hotpatch-1.4.2-0123456789ab.jar"));
+    }
+
+    @Test
+    void systemPropertiesFillInAndTheArgumentWins() {
+        Properties system = new Properties();
+        system.setProperty("hotpatch.agent.repo", "https://repo.example/maven");
+        system.setProperty("hotpatch.agent.groupId", "com.acme");
+        system.setProperty("hotpatch.agent.artifactId", "from-properties");
+        system.setProperty("hotpatch.agent.config", "https://config.example/shop");
+        system.setProperty("hotpatch.agent.artifact", "/opt/shop.jar");
+
+        AgentSettings s = AgentSettings.parse("artifactId=from-argument", system);
+
+        assertThat(s.artifactId()).isEqualTo("from-argument");
+        assertThat(s.repository()).isEqualTo(URI.create("https://repo.example/maven/"));
+        assertThat(s.interval()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aMissingSettingIsNamedWithBothWaysToGiveIt() {
+        assertThatThrownBy(() -> AgentSettings.parse("repo=http://r,groupId=g,config=file:/c,artifact=/a.jar", new Properties()))
+                .hasMessage("missing 'artifactId' (agent argument artifactId=... or system property hotpatch.agent.artifactId)");
+    }
+
+    @Test
+    void findsTheJarOfJavaDashJar() {
+        Properties system = new Properties();
+        system.setProperty("sun.java.command", "/opt/shop.jar --server.port=8080");
+
+        assertThat(RunningArtifact.find(system)).isEqualTo(Path.of("/opt/shop.jar"));
+    }
+}
