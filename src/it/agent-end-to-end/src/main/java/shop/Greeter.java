@@ -1,0 +1,7 @@
+package shop;
+
+public class Greeter {
+    public String greet() {
+        return "Hello, patched";
+    }
+}
