@@ -6,8 +6,13 @@ import dev.hotpatch.core.report.Report;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** What a run produced: the report's data and the files written. */
-public record DiffResult(Report report, Path reportFile, Path summaryFile) {
+/**
+ * What a run produced: the report's data and the files written.
+ *
+ * @param restartFailure the failure to raise because the patch needs a restart and the request
+ *                       says to fail then; empty otherwise
+ */
+public record DiffResult(Report report, Path reportFile, Path summaryFile, Optional<HotpatchException> restartFailure) {
     public ChangeSet changes() {
         return report.changes();
     }

@@ -40,7 +40,24 @@ public final class Hotpatch {
         this.listener = listener;
     }
 
+    /**
+     * Runs the pipeline and fails when the patch needs a restart and the request says to fail then
+     * (after the report is written).
+     */
     public DiffResult diff(DiffRequest request) {
+        DiffResult result = assess(request);
+        result.restartFailure().ifPresent(e -> {
+            throw e;
+        });
+        return result;
+    }
+
+    /**
+     * Runs the pipeline; a verdict that should fail the run is returned in
+     * {@link DiffResult#restartFailure()} rather than thrown, so a caller can hand the verdict back
+     * (CI outputs) before failing. Every other failure is thrown.
+     */
+    public DiffResult assess(DiffRequest request) {
         clearOutputs(request);
         refuseSameFile(request);
         ExecutorService hashing = Executors.newFixedThreadPool(2, task -> {
@@ -90,14 +107,15 @@ public final class Hotpatch {
             Report report = new Report(from, to, changes, assessment, patch);
             OutputFiles.write(request.reportFile(), report.toJson());
             OutputFiles.write(request.summaryFile(), report.toMarkdown().getBytes(StandardCharsets.UTF_8));
+            HotpatchException restartFailure = null;
             if (assessment.verdict() == Verdict.RESTART_REQUIRED && request.failOnRestartRequired()) {
-                throw new HotpatchException(ReasonCode.RESTART_REQUIRED, request.reportFile().toString(),
+                restartFailure = new HotpatchException(ReasonCode.RESTART_REQUIRED, request.reportFile().toString(),
                         "The patch cannot be applied to a running JVM; roll it out with a restart:\n"
                                 + restartSummary(assessment)
                                 + "\nThe report and the patch were written; nothing may be published. Set"
                                 + " -Dhotpatch.failOnRestartRequired=false to let the build pass with this verdict.");
             }
-            return new DiffResult(report, request.reportFile(), request.summaryFile());
+            return new DiffResult(report, request.reportFile(), request.summaryFile(), Optional.ofNullable(restartFailure));
         } finally {
             hashing.shutdownNow();
         }

@@ -153,10 +153,15 @@ public class DiffMojo extends AbstractMojo {
                     .skipCompilerCheck(skipCompilerCheck)
                     .failOnRestartRequired(failOnRestartRequired)
                     .build();
-            DiffResult result = new Hotpatch(new MavenLogListener(getLog())).diff(request);
+            DiffResult result = new Hotpatch(new MavenLogListener(getLog())).assess(request);
             getLog().info("Report: " + result.reportFile());
-            Publisher.Publication publication = result.patch().isPresent() ? publish(result, from) : null;
+            // a patch that needs a restart is not published, but CI still hears the verdict
+            boolean publishable = result.patch().isPresent() && result.restartFailure().isEmpty();
+            Publisher.Publication publication = publishable ? publish(result, from) : null;
             new CiOutputs(System.getenv(), System.out, getLog()).write(Handback.of(result, publication));
+            if (result.restartFailure().isPresent()) {
+                throw result.restartFailure().get();
+            }
         } catch (HotpatchException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {

@@ -1,0 +1,11 @@
+package com.acme;
+
+public class Greeter {
+    public String greet(String name) {
+        return "Hello, " + name;
+    }
+
+    public String farewell(String name) {
+        return "Bye, " + name;
+    }
+}
