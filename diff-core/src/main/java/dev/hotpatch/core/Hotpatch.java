@@ -1,5 +1,7 @@
 package dev.hotpatch.core;
 
+import dev.hotpatch.format.Sha256;
+
 import dev.hotpatch.core.archive.Archive;
 import dev.hotpatch.core.archive.ArchiveReader;
 import dev.hotpatch.core.classfile.Assessment;
@@ -7,7 +9,7 @@ import dev.hotpatch.core.classfile.CompilerCheck;
 import dev.hotpatch.core.classfile.SwapAnalyzer;
 import dev.hotpatch.core.classfile.SwapReason;
 import dev.hotpatch.core.classfile.Verdict;
-import dev.hotpatch.core.diff.ChangeKind;
+import dev.hotpatch.format.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.ContentStore;
 import dev.hotpatch.core.diff.Differ;

@@ -1,5 +1,7 @@
 package dev.hotpatch.core;
 
+import dev.hotpatch.format.Sha256;
+
 import static dev.hotpatch.core.testing.TestArchives.tar;
 import static dev.hotpatch.core.testing.TestArchives.zip;
 import static org.assertj.core.api.Assertions.assertThat;

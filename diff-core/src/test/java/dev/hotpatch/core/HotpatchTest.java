@@ -1,5 +1,7 @@
 package dev.hotpatch.core;
 
+import dev.hotpatch.format.Sha256;
+
 import static dev.hotpatch.core.testing.TestArchives.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +12,7 @@ import dev.hotpatch.core.archive.ArchiveReader;
 import dev.hotpatch.core.archive.EntryPath;
 import dev.hotpatch.core.archive.ReadLimits;
 import dev.hotpatch.core.diff.Change;
-import dev.hotpatch.core.diff.ChangeKind;
+import dev.hotpatch.format.ChangeKind;
 import dev.hotpatch.core.diff.IgnoreRules;
 import dev.hotpatch.core.patch.PatchFile;
 import dev.hotpatch.core.testing.Greeter;

@@ -1,5 +1,7 @@
 package dev.hotpatch.maven;
 
+import dev.hotpatch.format.PatchCoordinates;
+
 import dev.hotpatch.core.DiffRequest;
 import dev.hotpatch.core.DiffResult;
 import dev.hotpatch.core.Hotpatch;
@@ -181,7 +183,7 @@ public class DiffMojo extends AbstractMojo {
                         + " is configured: set -Dhotpatch.repositoryUrl=... and -Dhotpatch.repositoryId=<settings.xml"
                         + " server id>, or the project's <distributionManagement>.")));
         PatchArchive patch = result.patch().orElseThrow();
-        PatchCoordinates coordinates = PatchCoordinates.of(from.coordinates(), new DefaultArtifact(project.getGroupId(),
+        PatchCoordinates coordinates = PatchArtifacts.coordinates(from.coordinates(), new DefaultArtifact(project.getGroupId(),
                 project.getArtifactId(), "jar", project.getVersion()), patch.sha256());
         return new Publisher(repositorySystem, repositorySession,
                 new Publisher.Retry(publishRetries, publishRetryDelay), getLog())

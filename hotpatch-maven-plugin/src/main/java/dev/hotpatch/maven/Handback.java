@@ -1,5 +1,7 @@
 package dev.hotpatch.maven;
 
+import dev.hotpatch.format.PatchCoordinates;
+
 import dev.hotpatch.core.DiffResult;
 import dev.hotpatch.core.patch.PatchArchive;
 import dev.hotpatch.core.report.Report;
@@ -31,6 +33,6 @@ record Handback(String hash, String verdict, String coordinates, String publicat
     }
 
     String shortHash() {
-        return hash.length() < PatchCoordinates.SHORT_HASH ? hash : hash.substring(0, PatchCoordinates.SHORT_HASH);
+        return PatchCoordinates.shortHash(hash);
     }
 }

@@ -1,9 +1,11 @@
 package dev.hotpatch.maven;
 
+import dev.hotpatch.format.PatchCoordinates;
+
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
 import dev.hotpatch.core.ScratchFiles;
-import dev.hotpatch.core.Sha256;
+import dev.hotpatch.format.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,7 +67,7 @@ final class Publisher {
         }
         withRetries("upload", coordinates, repository, scratch -> {
             system.deploy(scratchSession(scratch), new DeployRequest().setRepository(repository)
-                    .addArtifact(coordinates.artifact().setFile(file.toFile())));
+                    .addArtifact(PatchArtifacts.artifact(coordinates).setFile(file.toFile())));
             return null;
         });
         String uploaded = remoteSha256(coordinates, repository, "download back")
@@ -84,7 +86,7 @@ final class Publisher {
         return withRetries(action, coordinates, repository, scratch -> {
             try {
                 Path downloaded = system.resolveArtifact(scratchSession(scratch),
-                        new ArtifactRequest(coordinates.artifact(), List.of(repository), null)).getArtifact()
+                        new ArtifactRequest(PatchArtifacts.artifact(coordinates), List.of(repository), null)).getArtifact()
                         .getFile().toPath();
                 return Optional.of(Sha256.of(downloaded).hex());
             } catch (Exception e) {

@@ -6,7 +6,7 @@ import dev.hotpatch.core.archive.Archive;
 import dev.hotpatch.core.archive.ArchiveEntry;
 import dev.hotpatch.core.archive.EntryPath;
 import dev.hotpatch.core.diff.Change;
-import dev.hotpatch.core.diff.ChangeKind;
+import dev.hotpatch.format.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.ContentStore;
 import dev.hotpatch.core.diff.IgnoreRules;

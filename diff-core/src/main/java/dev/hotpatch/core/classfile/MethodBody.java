@@ -1,6 +1,6 @@
 package dev.hotpatch.core.classfile;
 
-import dev.hotpatch.core.Sha256;
+import dev.hotpatch.format.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.IdentityHashMap;

@@ -4,7 +4,7 @@ import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
 import dev.hotpatch.core.archive.EntryPath;
 import dev.hotpatch.core.diff.Change;
-import dev.hotpatch.core.diff.ChangeKind;
+import dev.hotpatch.format.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.ContentStore;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.hotpatch.core.diff;
 
+import dev.hotpatch.format.ChangeKind;
+
 import dev.hotpatch.core.archive.EntryPath;
 import java.util.Objects;
 

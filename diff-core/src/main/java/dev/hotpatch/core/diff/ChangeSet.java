@@ -1,5 +1,7 @@
 package dev.hotpatch.core.diff;
 
+import dev.hotpatch.format.ChangeKind;
+
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package dev.hotpatch.core.diff;
 import dev.hotpatch.core.ScratchFiles;
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
-import dev.hotpatch.core.Sha256;
+import dev.hotpatch.format.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

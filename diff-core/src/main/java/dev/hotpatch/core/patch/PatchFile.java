@@ -2,7 +2,7 @@ package dev.hotpatch.core.patch;
 
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
-import dev.hotpatch.core.Sha256;
+import dev.hotpatch.format.Sha256;
 import dev.hotpatch.core.archive.Archive;
 import dev.hotpatch.core.archive.ArchiveEntry;
 import dev.hotpatch.core.archive.ArchiveReader;

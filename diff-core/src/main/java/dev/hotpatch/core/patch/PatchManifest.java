@@ -8,7 +8,7 @@ import dev.hotpatch.core.Json;
 import dev.hotpatch.core.ReasonCode;
 import dev.hotpatch.core.archive.EntryPath;
 import dev.hotpatch.core.diff.Change;
-import dev.hotpatch.core.diff.ChangeKind;
+import dev.hotpatch.format.ChangeKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.hotpatch.core.patch;
 
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
-import dev.hotpatch.core.Sha256;
+import dev.hotpatch.format.Sha256;
 import dev.hotpatch.core.diff.ContentStore;
 import dev.hotpatch.core.report.OutputFiles;
 import java.io.IOException;

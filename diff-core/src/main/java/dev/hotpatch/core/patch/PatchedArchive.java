@@ -8,7 +8,7 @@ import dev.hotpatch.core.archive.ArchiveFormat;
 import dev.hotpatch.core.archive.ArchiveReader;
 import dev.hotpatch.core.archive.EntryPath;
 import dev.hotpatch.core.archive.RenamedEntry;
-import dev.hotpatch.core.diff.ChangeKind;
+import dev.hotpatch.format.ChangeKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

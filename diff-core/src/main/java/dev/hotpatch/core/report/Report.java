@@ -7,7 +7,7 @@ import dev.hotpatch.core.classfile.Assessment;
 import dev.hotpatch.core.classfile.ChangeVerdict;
 import dev.hotpatch.core.classfile.Finding;
 import dev.hotpatch.core.diff.Change;
-import dev.hotpatch.core.diff.ChangeKind;
+import dev.hotpatch.format.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.IgnoredEntry;
 import dev.hotpatch.core.patch.PatchArchive;

@@ -3,7 +3,7 @@ package dev.hotpatch.core.cli;
 import static dev.hotpatch.core.testing.TestArchives.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hotpatch.core.Sha256;
+import dev.hotpatch.format.Sha256;
 import dev.hotpatch.core.testing.Greeter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dev.hotpatch.core.DiffRequest;
 import dev.hotpatch.core.Hotpatch;
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
-import dev.hotpatch.core.Sha256;
+import dev.hotpatch.format.Sha256;
 import dev.hotpatch.core.archive.Archive;
 import dev.hotpatch.core.archive.ArchiveReader;
 import dev.hotpatch.core.archive.ReadLimits;

@@ -1,4 +1,4 @@
-package dev.hotpatch.core.diff;
+package dev.hotpatch.format;
 
 /** What happened to an entry between the baseline and the target. */
 public enum ChangeKind {

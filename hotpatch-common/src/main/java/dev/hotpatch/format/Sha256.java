@@ -1,4 +1,4 @@
-package dev.hotpatch.core;
+package dev.hotpatch.format;
 
 import java.io.IOException;
 import java.io.InputStream;
