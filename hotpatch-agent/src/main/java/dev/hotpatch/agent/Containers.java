@@ -38,14 +38,16 @@ final class Containers {
     String of(ProtectionDomain domain, java.util.Set<String> candidates) {
         CodeSource source = domain == null ? null : domain.getCodeSource();
         URL location = source == null ? null : source.getLocation();
-        if (location == null) {
-            return null;
-        }
-        String inDeployed = byLocation.computeIfAbsent(location.toString(), this::insideDeployed).orElse(null);
+        return location == null ? null : of(location.toString(), candidates);
+    }
+
+    /** The container of a code source location, or null when it is none of the candidates. */
+    String of(String location, java.util.Set<String> candidates) {
+        String inDeployed = byLocation.computeIfAbsent(location, this::insideDeployed).orElse(null);
         if (inDeployed != null) {
             return candidates.contains(inDeployed) ? inDeployed : null;
         }
-        String path = outerPath(location.toString());
+        String path = outerPath(location);
         String byName = null;
         int named = 0;
         for (String c : candidates) {
