@@ -220,10 +220,10 @@ final class HotpatchAgent implements ClassPatcher.Callback {
             failures = 0;
         }
         String summary = label(patch) + ": " + lines.size() + " entries";
-        enter(outcome.complete() ? AgentState.Phase.APPLIED : AgentState.Phase.ARMED, patch, null, "");
         log.line((outcome.complete() ? "applied " : "armed ") + summary + (outcome.complete() ? ", all in place"
                 : "; new classes wait for their class loader"));
         lines.forEach(l -> log.line("  " + l));
+        enter(outcome.complete() ? AgentState.Phase.APPLIED : AgentState.Phase.ARMED, patch, null, "");
     }
 
     private void rollBack() {
@@ -240,9 +240,9 @@ final class HotpatchAgent implements ClassPatcher.Callback {
             applied = null;
             failures = 0;
         }
-        enter(AgentState.Phase.IDLE, null, null, "");
         log.line("no patch wanted: the deployed build's code is back in " + classes
                 + " patched classes (new classes stay defined, unused)");
+        enter(AgentState.Phase.IDLE, null, null, "");
     }
 
     /** A class-loading thread found the plan in force broken and put the previous one back: finish the undo. */
@@ -266,9 +266,9 @@ final class HotpatchAgent implements ClassPatcher.Callback {
             }
             patch = applied;
         }
-        enter(AgentState.Phase.APPLIED, patch, null, "");
         log.line("applied " + label(patch) + ": new classes of " + ClassPatcher.label(container)
                 + " defined in " + loader + "; all entries in place");
+        enter(AgentState.Phase.APPLIED, patch, null, "");
     }
 
     @Override
