@@ -1,6 +1,7 @@
 package dev.hotpatch.core.report;
 
 import dev.hotpatch.core.archive.EntryPath;
+import dev.hotpatch.core.diff.Change;
 import java.util.List;
 
 /**
@@ -11,11 +12,20 @@ import java.util.List;
  *
  * @param name  the container's path ({@code !/} between nesting levels); "" for the artifact's own
  *              top level
- * @param entry the entry's name inside the container ({@code com/acme/Greeter.class})
+ * @param entry the entry's name inside the container ({@code com/acme/Greeter.class}); "" for an
+ *              archive added or removed as a whole, which is its own container
  */
 public record Container(String name, String entry) {
     /** Folders that hold an application's classes inside a fat jar or war. */
     static final List<String> CLASS_ROOTS = List.of("BOOT-INF/classes/", "WEB-INF/classes/");
+
+    /**
+     * The container of a change: for an archive added or removed whole, the archive itself (entry
+     * ""); otherwise the container of its path.
+     */
+    public static Container of(Change change) {
+        return change.isWholeArchive() ? new Container(change.path().toString(), "") : of(change.path());
+    }
 
     /** The container of an entry: its archive, narrowed to a class root when the entry lies in one. */
     public static Container of(EntryPath path) {

@@ -56,7 +56,6 @@ public final class HtmlReport {
         header(verdict);
         report.failure().ifPresent(this::failure);
         provenance();
-        compilers();
         reasons(SwapReason.Severity.RESTART, "restart-reasons", "Why a restart is needed",
                 "A running JVM cannot take these changes. Each reason says what to do instead.");
         reasons(SwapReason.Severity.WARNING, "warnings", "Warnings",
@@ -130,7 +129,9 @@ public final class HtmlReport {
         Provenance a = report.baseline();
         Provenance b = report.target();
         fact("source", a.source(), b.source());
-        fact("file", a.file().toString(), b.file().toString());
+        if (!a.source().equals(a.file().toString()) || !b.source().equals(b.file().toString())) {
+            fact("file", a.file().toString(), b.file().toString());
+        }
         fact("SHA-256", a.sha256() == null ? "" : a.sha256(), b.sha256() == null ? "" : b.sha256());
         fact("size", a.size() < 0 ? "" : a.size() + " bytes", b.size() < 0 ? "" : b.size() + " bytes");
         if (!a.root().isEmpty() || !b.root().isEmpty()) {
@@ -140,31 +141,26 @@ public final class HtmlReport {
             fact("repository", a.repository() == null ? "" : a.repository(),
                     b.repository() == null ? "" : b.repository());
         }
-        out.append("</tbody></table></div>\n</section>\n");
+        if (report.compilers() != null) {
+            CompilerFingerprint ca = report.compilers().deployed();
+            CompilerFingerprint cb = report.compilers().branch();
+            fact("compiler (JDK)", ca.describeJdk(), cb.describeJdk());
+            fact("changed class files", ca.describeClasses(), cb.describeClasses());
+        }
+        out.append("</tbody></table></div>\n");
+        if (report.compilers() != null) {
+            List<String> differences = report.compilers().differences();
+            out.append("<p id=\"compilers\" class=\"").append(differences.isEmpty() ? "ok" : "bad").append("\">")
+                    .append(differences.isEmpty() ? "The same compiler built both sides."
+                            : "Different compilers: " + esc(String.join("; ", differences)))
+                    .append("</p>\n");
+        }
+        out.append("</section>\n");
     }
 
     private void fact(String name, String left, String right) {
-        out.append("<tr><th>").append(esc(name)).append("</th><td><code>").append(esc(left))
-                .append("</code></td><td><code>").append(esc(right)).append("</code></td></tr>\n");
-    }
-
-    private void compilers() {
-        if (report.compilers() == null) {
-            return;
-        }
-        CompilerFingerprint a = report.compilers().deployed();
-        CompilerFingerprint b = report.compilers().branch();
-        out.append("<section id=\"compilers\">\n<h2>Compilers</h2>\n<div class=\"scroll\">")
-                .append("<table class=\"facts\">\n<thead><tr><th></th><th>baseline (deployed)</th>")
-                .append("<th>target (branch)</th></tr></thead>\n<tbody>\n");
-        fact("JDK", a.describeJdk(), b.describeJdk());
-        fact("changed classes", a.describeClasses(), b.describeClasses());
-        out.append("</tbody></table></div>\n");
-        List<String> differences = report.compilers().differences();
-        out.append("<p class=\"").append(differences.isEmpty() ? "ok" : "bad").append("\">")
-                .append(differences.isEmpty() ? "The same compiler built both sides."
-                        : "Different compilers: " + esc(String.join("; ", differences)))
-                .append("</p>\n</section>\n");
+        out.append("<tr><th>").append(esc(name)).append("</th><td data-side=\"baseline\"><code>").append(esc(left))
+                .append("</code></td><td data-side=\"target\"><code>").append(esc(right)).append("</code></td></tr>\n");
     }
 
     /** Per code, in catalogue order: the paths and findings of that severity. */
@@ -249,7 +245,7 @@ public final class HtmlReport {
                 .append(item.change().kind()).append("\" data-verdict=\"").append(verdict).append("\" data-path=\"")
                 .append(esc(item.change().path().toString())).append("\">\n<div class=\"head\"><span class=\"kind ")
                 .append(item.change().kind()).append("\">").append(item.change().kind()).append("</span> <code class=\"entry\">")
-                .append(esc(item.entry())).append("</code> <span class=\"size\">").append(sizeDelta(item))
+                .append(esc(item.entry().isEmpty() ? "(the whole archive)" : item.entry())).append("</code> <span class=\"size\">").append(sizeDelta(item))
                 .append("</span> <span class=\"badge small ").append(verdict).append("\">")
                 .append(verdict.replace('_', ' ')).append("</span></div>\n");
         item.verdict().ifPresent(v -> {
@@ -362,7 +358,7 @@ public final class HtmlReport {
         out.append("</details>\n</section>\n</main>\n");
     }
 
-    /** Escapes text for HTML content and attribute values. */
+    /** Escapes text for HTML content and for attribute values in double quotes. */
     static String esc(String text) {
         StringBuilder s = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
@@ -372,7 +368,6 @@ public final class HtmlReport {
                 case '<' -> s.append("&lt;");
                 case '>' -> s.append("&gt;");
                 case '"' -> s.append("&quot;");
-                case '\'' -> s.append("&#39;");
                 default -> s.append(c);
             }
         }
@@ -464,6 +459,7 @@ public final class HtmlReport {
               .facts td, .facts th { display: block; border: 0; padding: 2px 4px; }
               .facts thead { display: none; }
               .facts tr { display: block; border-bottom: 1px solid var(--line); padding: 4px 0; }
+              .facts td[data-side]::before { content: attr(data-side) ": "; color: var(--muted); font-size: .85em; }
             }
             """;
 
@@ -477,6 +473,9 @@ public final class HtmlReport {
                     .map(function (b) { return b.value; });
               }
               function apply() {
+                Array.prototype.forEach.call(form.querySelectorAll('input[type=checkbox]'), function (b) {
+                  b.defaultChecked = b.checked; // the attribute shows the state, in a saved page too
+                });
                 var kinds = values('kind');
                 var verdicts = values('verdict');
                 var changes = document.querySelectorAll('.change');

@@ -11,6 +11,8 @@ import java.util.List;
 public final class LineDiff {
     /** Lines of unchanged context kept around each change. */
     static final int CONTEXT = 3;
+    /** Unchanged lines that are shown rather than skipped between or around hunks. */
+    static final int SMALL_GAP = 2;
     /** Beyond this many differences the lists are shown as all removed, then all added. */
     static final int MAX_EDITS = 2000;
 
@@ -94,12 +96,19 @@ public final class LineDiff {
                 while (next < edits.size() && edits.get(next).op() == Op.SAME) {
                     next++;
                 }
-                if (next < edits.size() && next - end <= 2 * CONTEXT) {
+                if (next < edits.size() && next - end <= 2 * CONTEXT + SMALL_GAP) {
                     end = next;
                 } else {
                     end = Math.min(edits.size(), end + CONTEXT);
                     break;
                 }
+            }
+            // a gap of a line or two hides less than the marker saying so costs
+            if (start <= SMALL_GAP) {
+                start = 0;
+            }
+            if (edits.size() - end <= SMALL_GAP) {
+                end = edits.size();
             }
             hunks.add(new Hunk(edits.subList(start, end)));
             i = end;
