@@ -40,6 +40,7 @@ class DiffMojoTest {
         Path patch = dir.resolve("out/hotpatch.jar");
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(patch)));
         assertThat(dir.resolve("out/report.json")).content().contains("\"hash\": \"" + hash + "\"");
+        assertThat(dir.resolve("out/report.html")).content().contains("<code id=\"hash\">" + hash + "</code>");
         assertThat(infoLines).contains("Changes: 0 added, 1 modified, 0 removed; 0 ignored", "hash: " + hash);
     }
 
