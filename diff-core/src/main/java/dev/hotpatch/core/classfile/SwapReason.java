@@ -72,6 +72,22 @@ public enum SwapReason {
             "`META-INF/MANIFEST.MF` changed beyond the build attributes the default rules ignore "
                     + "(`Main-Class`, `Class-Path`, …).",
             "Restart."),
+    MULTI_RELEASE_CLASS_CHANGED(Severity.RESTART,
+            "A class under `META-INF/versions/N/` of a multi-release jar changed. Which variant of the class a "
+                    + "JVM uses is decided when the jar is opened, so the agent does not replace it.",
+            "Restart."),
+    RESOURCE_ADDED(Severity.RESTART,
+            "A non-class file changed. The agent replaces classes only, and code that already read the "
+                    + "resource (caches, Spring configuration, `ServiceLoader`) would keep the old content anyway.",
+            "Restart."),
+    RESOURCE_CHANGED(Severity.RESTART,
+            "A non-class file changed. The agent replaces classes only, and code that already read the "
+                    + "resource (caches, Spring configuration, `ServiceLoader`) would keep the old content anyway.",
+            "Restart."),
+    RESOURCE_REMOVED(Severity.RESTART,
+            "A non-class file changed. The agent replaces classes only, and code that already read the "
+                    + "resource (caches, Spring configuration, `ServiceLoader`) would keep the old content anyway.",
+            "Restart."),
 
     // --- applied, but behaves differently from a restart: read the warning
     STATIC_INITIALIZER_CHANGED(Severity.WARNING,
@@ -84,18 +100,6 @@ public enum SwapReason {
     CLASS_REMOVED(Severity.WARNING,
             "A class was removed. A running JVM keeps it loaded; code that still uses it keeps working.",
             "—"),
-    RESOURCE_ADDED(Severity.WARNING,
-            "A non-class file changed. Code that already read it (caches, Spring configuration, "
-                    + "`ServiceLoader`) keeps the old content.",
-            "Restart if the resource is read only at start-up."),
-    RESOURCE_CHANGED(Severity.WARNING,
-            "A non-class file changed. Code that already read it (caches, Spring configuration, "
-                    + "`ServiceLoader`) keeps the old content.",
-            "Restart if the resource is read only at start-up."),
-    RESOURCE_REMOVED(Severity.WARNING,
-            "A non-class file changed. Code that already read it (caches, Spring configuration, "
-                    + "`ServiceLoader`) keeps the old content.",
-            "Restart if the resource is read only at start-up."),
 
     // --- plain hot swap
     METHOD_BODY_CHANGED(Severity.INFO,

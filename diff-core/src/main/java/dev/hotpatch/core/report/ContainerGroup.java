@@ -44,8 +44,8 @@ public record ContainerGroup(String name, List<Item> items) {
         diffs.forEach(d -> byPath.put(d.path(), d));
         Map<String, List<Item>> groups = new LinkedHashMap<>();
         for (Change c : changes.changes()) {
-            Container container = Container.of(c);
             Optional<ChangeVerdict> verdict = assessment == null ? Optional.empty() : assessment.verdictOf(c.path());
+            Container container = Container.of(c, verdict.map(ChangeVerdict::location).orElse(null));
             groups.computeIfAbsent(container.name(), k -> new ArrayList<>())
                     .add(new Item(c, container.entry(), verdict, Optional.ofNullable(byPath.get(c.path()))));
         }

@@ -247,7 +247,10 @@ public final class HtmlReport {
                 .append(item.change().kind()).append("\">").append(item.change().kind()).append("</span> <code class=\"entry\">")
                 .append(esc(item.entry().isEmpty() ? "(the whole archive)" : item.entry())).append("</code> <span class=\"size\">").append(sizeDelta(item))
                 .append("</span> <span class=\"badge small ").append(verdict).append("\">")
-                .append(verdict.replace('_', ' ')).append("</span></div>\n");
+                .append(verdict.replace('_', ' ')).append("</span>");
+        item.verdict().ifPresent(v -> out.append(" <span class=\"action\" title=\"step in the apply plan\">")
+                .append(v.action()).append("</span>"));
+        out.append("</div>\n");
         item.verdict().ifPresent(v -> {
             out.append("<ul class=\"findings\">\n");
             for (Finding f : v.findings()) {
@@ -438,6 +441,7 @@ public final class HtmlReport {
               border: 1px solid var(--line); }
             .kind.ADDED { color: var(--ok); } .kind.REMOVED { color: var(--bad); } .kind.MODIFIED { color: var(--warn); }
             .entry { font-weight: 600; }
+            .action { font-size: .75em; color: var(--muted); letter-spacing: .04em; }
             .size { color: var(--muted); font-size: .9em; }
             .findings { margin: 4px 0; padding-left: 18px; }
             .findings .RESTART { color: var(--bad); } .findings .WARNING { color: var(--warn); }

@@ -71,14 +71,13 @@ class HtmlReportBrowserTest {
         assertThat(methodKeys(dom)).containsExactlyInAnyOrder("com.acme.shop.Prices.price(I)I",
                 "com.acme.pricing.Discounts.apply(II)I");
         String restart = section(dom, "restart-reasons");
-        for (SwapReason code : List.of(SwapReason.METHOD_ADDED, SwapReason.LIBRARY_ADDED)) {
+        for (SwapReason code : List.of(SwapReason.METHOD_ADDED, SwapReason.LIBRARY_ADDED,
+                SwapReason.RESOURCE_CHANGED, SwapReason.RESOURCE_REMOVED)) {
             assertThat(restart).contains("data-code=\"" + code + "\"")
                     .contains(shown(HtmlReport.markdown(code.meaning())))
                     .contains(shown(HtmlReport.markdown(code.whatToDo())));
         }
         assertThat(restart).contains("lambda$count$0");
-        assertThat(section(dom, "warnings")).contains("data-code=\"RESOURCE_CHANGED\"")
-                .contains("data-code=\"RESOURCE_REMOVED\"");
         assertThat(section(dom, "ignored-section")).contains("BOOT-INF/classes/git.properties")
                 .contains("git-properties");
         assertThat(attributes(dom, "details", "id", "ignored")).as("ignored entries start collapsed")
@@ -102,7 +101,8 @@ class HtmlReportBrowserTest {
         String restartOnly = chromium.dumpDom(page, "verdict=RESTART_REQUIRED");
 
         assertThat(changes(restartOnly).values().stream().filter(a -> !a.containsKey("hidden"))
-                .map(a -> a.get("data-path"))).containsExactlyInAnyOrder(ShopJars.CART, "BOOT-INF/lib/audit-1.0.jar");
+                .map(a -> a.get("data-path"))).containsExactlyInAnyOrder(ShopJars.CART, "BOOT-INF/lib/audit-1.0.jar",
+                        "BOOT-INF/classes/application.properties", "BOOT-INF/classes/static/banner.txt");
     }
 
     @Test
