@@ -76,7 +76,8 @@ public final class HtmlReport {
             out.append("<span id=\"status\" class=\"badge FAILED\">FAILED</span> ");
         }
         out.append("<span id=\"verdict\" class=\"badge ").append(verdict).append("\" data-verdict=\"")
-                .append(verdict).append("\">").append(verdict.replace('_', ' ')).append("</span></p>\n");
+                .append(verdict).append("\">").append(verdict.equals("UNKNOWN") ? "NO VERDICT"
+                        : verdict.replace('_', ' ')).append("</span></p>\n");
         out.append("<div class=\"hash\"><span class=\"label\">hash</span> ");
         if (report.patch().isPresent()) {
             PatchArchive p = report.patch().get();
