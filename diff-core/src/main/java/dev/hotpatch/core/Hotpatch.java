@@ -57,9 +57,18 @@ public final class Hotpatch {
     /**
      * Runs the pipeline; a verdict that should fail the run is returned in
      * {@link DiffResult#restartFailure()} rather than thrown, so a caller can hand the verdict back
-     * (CI outputs) before failing. Every other failure is thrown.
+     * (CI outputs) before failing. Every other failure is thrown; one that an option can lift says
+     * which, in the words of {@link DiffRequest#optionNames()}.
      */
     public DiffResult assess(DiffRequest request) {
+        try {
+            return run(request);
+        } catch (HotpatchException e) {
+            throw request.optionNames().advice(e.reason()).map(e::withAdvice).orElse(e);
+        }
+    }
+
+    private DiffResult run(DiffRequest request) {
         clearOutputs(request);
         refuseSameFile(request);
         ExecutorService hashing = Executors.newFixedThreadPool(2, task -> {
@@ -114,8 +123,9 @@ public final class Hotpatch {
                 restartFailure = new HotpatchException(ReasonCode.RESTART_REQUIRED, request.reportFile().toString(),
                         "The patch cannot be applied to a running JVM; roll it out with a restart:\n"
                                 + restartSummary(assessment)
-                                + "\nThe report and the patch were written; nothing may be published. Set"
-                                + " -Dhotpatch.failOnRestartRequired=false to let the build pass with this verdict.");
+                                + "\nThe report and the patch were written; nothing may be published. Use "
+                                + request.optionNames().passOnRestartRequired() + " to let the run pass with this"
+                                + " verdict.");
             }
             return new DiffResult(report, request.reportFile(), request.summaryFile(), Optional.ofNullable(restartFailure));
         } finally {
@@ -144,10 +154,12 @@ public final class Hotpatch {
             return;
         }
         if (!request.skipCompilerCheck()) {
-            throw new HotpatchException(ReasonCode.COMPILER_MISMATCH, request.target().toString(), compilers.message());
+            throw new HotpatchException(ReasonCode.COMPILER_MISMATCH, request.target().toString(),
+                    compilers.message(request.optionNames().skipCompilerCheck()));
         }
-        listener.onEvent(HotpatchEvent.warn(compilers.message().replace("\nBuild the branch",
-                "\nGoing on because hotpatch.skipCompilerCheck is set. Build the branch")));
+        listener.onEvent(HotpatchEvent.warn(compilers.message(request.optionNames().skipCompilerCheck()).replace(
+                "\nBuild the branch", "\nGoing on because of " + request.optionNames().skipCompilerCheck()
+                        + ". Build the branch")));
     }
 
     private void reportVerdict(Assessment assessment) {
