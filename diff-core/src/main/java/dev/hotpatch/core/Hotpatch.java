@@ -76,17 +76,19 @@ public final class Hotpatch {
             t.setDaemon(true);
             return t;
         });
+        // Hashing both whole files is the one full read of each input and most of a run's work: it
+        // starts first, on the other core, while this thread opens the archives and diffs them from
+        // their directories. (A file that cannot be read fails the open below with a clearer message.)
+        Future<Provenance> baselineHash = hashing.submit(() ->
+                provenance(request.baselineSource(), request.baseline(), request.baselineRepository()));
+        Future<Provenance> targetHash = hashing.submit(() ->
+                provenance(request.targetSource(), request.target(), null));
         try (ArchiveReader reader = new ArchiveReader(request.limits());
                 ContentStore store = ContentStore.createTemporary();
                 Archive baseline = reader.open(request.baseline());
                 Archive target = reader.open(request.target())) {
             refuseEmpty(baseline, "baseline");
             refuseEmpty(target, "target");
-            // hashing both whole files takes as long as the diff; on a second core it is free
-            Future<Provenance> baselineHash = hashing.submit(() ->
-                    provenance(request.baselineSource(), request.baseline(), request.baselineRepository()));
-            Future<Provenance> targetHash = hashing.submit(() ->
-                    provenance(request.targetSource(), request.target(), null));
             listener.onEvent(HotpatchEvent.info("Comparing baseline " + request.baselineSource() + " with target "
                     + request.targetSource()));
 
