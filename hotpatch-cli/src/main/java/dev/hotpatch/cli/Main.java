@@ -75,8 +75,6 @@ public final class Main {
         }
     }
 
-    static final String USAGE = usage();
-
     private Main() {
     }
 
@@ -90,7 +88,7 @@ public final class Main {
         try {
             options = Options.parse(args);
             if (options.help) {
-                out.print(USAGE);
+                out.print(usage());
                 return 0;
             }
             if (options.version) {
@@ -100,7 +98,7 @@ public final class Main {
             request = options.request();
         } catch (IllegalArgumentException | HotpatchException e) {
             err.println("hotpatch: " + e.getMessage());
-            err.print(USAGE);
+            err.print(usage());
             return 2;
         }
         try {
@@ -113,7 +111,8 @@ public final class Main {
         }
     }
 
-    private static String usage() {
+    /** The help text; built only when it is printed, so a diff never formats it. */
+    static String usage() {
         StringBuilder text = new StringBuilder("""
                 usage: hotpatch diff BASELINE TARGET [options]
                        hotpatch --help | --version
