@@ -63,9 +63,18 @@ public final class Hotpatch {
     /**
      * Runs the pipeline; a verdict that should fail the run is returned in
      * {@link DiffResult#restartFailure()} rather than thrown, so a caller can hand the verdict back
-     * (CI outputs) before failing. Every other failure is thrown.
+     * (CI outputs) before failing. Every other failure is thrown; one that an option can lift says
+     * which, in the words of {@link DiffRequest#optionNames()}.
      */
     public DiffResult assess(DiffRequest request) {
+        try {
+            return run(request);
+        } catch (HotpatchException e) {
+            throw request.optionNames().advice(e.reason()).map(e::withAdvice).orElse(e);
+        }
+    }
+
+    private DiffResult run(DiffRequest request) {
         clearOutputs(request);
         Learned learned = new Learned(request);
         try {
@@ -83,19 +92,21 @@ public final class Hotpatch {
             t.setDaemon(true);
             return t;
         });
+        // Hashing both whole files is the one full read of each input and most of a run's work: it
+        // starts first, on the other core, while this thread opens the archives and diffs them from
+        // their directories. (A file that cannot be read fails the open below with a clearer message.)
+        Future<Provenance> baselineHash = hashing.submit(() ->
+                provenance(request.baselineSource(), request.baseline(), request.baselineRepository()));
+        Future<Provenance> targetHash = hashing.submit(() ->
+                provenance(request.targetSource(), request.target(), null));
+        learned.baselineHash = baselineHash;
+        learned.targetHash = targetHash;
         try (ArchiveReader reader = new ArchiveReader(request.limits());
                 ContentStore store = ContentStore.createTemporary();
                 Archive baseline = reader.open(request.baseline());
                 Archive target = reader.open(request.target())) {
             refuseEmpty(baseline, "baseline");
             refuseEmpty(target, "target");
-            // hashing both whole files takes as long as the diff; on a second core it is free
-            Future<Provenance> baselineHash = hashing.submit(() ->
-                    provenance(request.baselineSource(), request.baseline(), request.baselineRepository()));
-            Future<Provenance> targetHash = hashing.submit(() ->
-                    provenance(request.targetSource(), request.target(), null));
-            learned.baselineHash = baselineHash;
-            learned.targetHash = targetHash;
             listener.onEvent(HotpatchEvent.info("Comparing baseline " + request.baselineSource() + " with target "
                     + request.targetSource()));
 
@@ -141,8 +152,9 @@ public final class Hotpatch {
                 restartFailure = new HotpatchException(ReasonCode.RESTART_REQUIRED, request.reportFile().toString(),
                         "The patch cannot be applied to a running JVM; roll it out with a restart:\n"
                                 + restartSummary(assessment)
-                                + "\nThe report and the patch were written; nothing may be published. Set"
-                                + " -Dhotpatch.failOnRestartRequired=false to let the build pass with this verdict.");
+                                + "\nThe report and the patch were written; nothing may be published. Use "
+                                + request.optionNames().passOnRestartRequired() + " to let the run pass with this"
+                                + " verdict.");
             }
             return new DiffResult(report, request.reportFile(), request.summaryFile(), Optional.ofNullable(restartFailure));
         } catch (HotpatchException e) {
@@ -243,10 +255,12 @@ public final class Hotpatch {
             return;
         }
         if (!request.skipCompilerCheck()) {
-            throw new HotpatchException(ReasonCode.COMPILER_MISMATCH, request.target().toString(), compilers.message());
+            throw new HotpatchException(ReasonCode.COMPILER_MISMATCH, request.target().toString(),
+                    compilers.message(request.optionNames().skipCompilerCheck()));
         }
-        listener.onEvent(HotpatchEvent.warn(compilers.message().replace("\nBuild the branch",
-                "\nGoing on because hotpatch.skipCompilerCheck is set. Build the branch")));
+        listener.onEvent(HotpatchEvent.warn(compilers.message(request.optionNames().skipCompilerCheck()).replace(
+                "\nBuild the branch", "\nGoing on because of " + request.optionNames().skipCompilerCheck()
+                        + ". Build the branch")));
     }
 
     private void reportVerdict(Assessment assessment) {

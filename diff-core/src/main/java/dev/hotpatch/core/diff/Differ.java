@@ -20,10 +20,12 @@ import java.util.Optional;
 
 /**
  * Walks two archives side by side, in sorted order, and reports what changed. Entries are compared
- * as cheaply as their metadata allows: a different size or CRC is a change, equal stored bytes are
- * no change, and only what is still undecided is read. Archives nested in both sides are descended
- * when their bytes differ; an archive on one side only is one change. The bytes of every changed
- * entry go to the {@link ContentStore} for the later stages.
+ * as cheaply as their metadata allows: a different size or CRC is a change; zip entries whose
+ * central directories agree on CRC-32, both sizes and the compression method are no change, and
+ * are not read at all (a nested jar that did not change is skipped whole); only what is still
+ * undecided is read. Archives nested in both sides are descended when their bytes differ; an
+ * archive on one side only is one change. The bytes of every changed entry go to the
+ * {@link ContentStore} for the later stages.
  */
 public final class Differ {
     private final ArchiveReader reader;
@@ -85,6 +87,14 @@ public final class Differ {
     /** How far metadata alone decides whether two entries hold the same bytes. */
     enum Sameness { SAME, DIFFERENT, UNKNOWN }
 
+    /**
+     * Decides from metadata where it can, reading bytes only where it must. Two zip entries whose
+     * central directory records agree on CRC-32, uncompressed and compressed size and compression
+     * method hold the same bytes as far as the zip format can tell, so they are not read: this is
+     * what lets a fat jar's unchanged libraries cost nothing but their directory records. Entries
+     * without that evidence (tar entries, files of a directory, an unknown CRC) are compared byte
+     * for byte where they lie uncompressed; the rest is left to the caller to read.
+     */
     static Sameness compareCheaply(ArchiveEntry a, ArchiveEntry b) throws IOException {
         if (a.size() >= 0 && b.size() >= 0 && a.size() != b.size()) {
             return Sameness.DIFFERENT;
@@ -95,8 +105,13 @@ public final class Differ {
         Optional<ArchiveEntry.RawData> ra = a.raw();
         Optional<ArchiveEntry.RawData> rb = b.raw();
         if (ra.isPresent() && rb.isPresent() && ra.get().method() == rb.get().method()
-                && ra.get().compressed().contentEquals(rb.get().compressed())) {
-            return Sameness.SAME;
+                && ra.get().compressed().length() == rb.get().compressed().length()) {
+            if (a.crc() >= 0 && b.crc() >= 0 && a.size() >= 0 && b.size() >= 0) {
+                return Sameness.SAME; // the same CRC-32 and sizes (checked above) and method
+            }
+            if (ra.get().compressed().contentEquals(rb.get().compressed())) {
+                return Sameness.SAME;
+            }
         }
         Optional<ByteRange> ba = a.bytes();
         Optional<ByteRange> bb = b.bytes();
