@@ -221,9 +221,9 @@ public class DiffMojo extends AbstractMojo {
                 : PublishDestination.of(repositoryUrl, repositoryId, hasProject() ? project : null);
     }
 
-    /** Maven gives a stand-in project ({@code standalone-pom}) with no file and no basedir when run without a pom. */
+    /** Maven gives a stand-in project ({@code standalone-pom}) without a basedir when run without a pom. */
     private boolean hasProject() {
-        return project != null && project.getFile() != null;
+        return project != null && project.getBasedir() != null;
     }
 
     /** What relative paths are relative to: the project's directory, or where Maven was started. */
