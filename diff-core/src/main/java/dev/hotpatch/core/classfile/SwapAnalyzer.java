@@ -50,6 +50,10 @@ public final class SwapAnalyzer {
             return List.of(new Finding(SwapReason.MANIFEST_CHANGED, path + " " + verb(change)
                     + " beyond build attributes; Main-Class, Class-Path and the like take effect only at start-up"));
         }
+        if (name.equals("module-info.class") || name.endsWith("/module-info.class")) {
+            return List.of(new Finding(SwapReason.MODULE_DESCRIPTOR_CHANGED, "module descriptor " + path + " "
+                    + verb(change) + "; the module graph (requires, exports, opens, services) is resolved at start-up"));
+        }
         if (name.endsWith(".class")) {
             return classChange(change);
         }

@@ -19,6 +19,7 @@ public enum SwapReason {
     NEST_MEMBERS_CHANGED(Severity.RESTART),
     RECORD_COMPONENTS_CHANGED(Severity.RESTART),
     PERMITTED_SUBCLASSES_CHANGED(Severity.RESTART),
+    MODULE_DESCRIPTOR_CHANGED(Severity.RESTART),
     CLASS_UNREADABLE(Severity.RESTART),
     LIBRARY_ADDED(Severity.RESTART),
     LIBRARY_REMOVED(Severity.RESTART),
@@ -28,6 +29,7 @@ public enum SwapReason {
     // --- applied, but behaves differently from a restart: read the warning
     STATIC_INITIALIZER_CHANGED(Severity.WARNING),
     CONSTANT_CHANGED(Severity.WARNING),
+    CLASS_VERSION_CHANGED(Severity.WARNING),
     CLASS_REMOVED(Severity.WARNING),
     RESOURCE_ADDED(Severity.WARNING),
     RESOURCE_CHANGED(Severity.WARNING),
