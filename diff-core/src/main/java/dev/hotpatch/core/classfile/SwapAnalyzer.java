@@ -10,6 +10,7 @@ import dev.hotpatch.core.diff.ContentStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,9 +24,11 @@ public final class SwapAnalyzer {
             "WEB-INF/classpath.idx", "WEB-INF/layers.idx", "META-INF/INDEX.LIST");
 
     private final ContentStore store;
+    private final LibraryVerdicts libraries;
 
     public SwapAnalyzer(ContentStore store) {
         this.store = store;
+        this.libraries = new LibraryVerdicts(store);
     }
 
     public Assessment assess(ChangeSet changes) {
@@ -39,6 +42,10 @@ public final class SwapAnalyzer {
     private List<Finding> judge(Change change, ChangeSet all) {
         EntryPath path = change.path();
         String name = path.name();
+        Optional<Finding> library = libraries.judge(change, all);
+        if (library.isPresent()) {
+            return List.of(library.get()); // a consequence of a library's new version, see LibraryVerdicts
+        }
         if (change.isWholeArchive()) {
             return List.of(library(change, all));
         }
