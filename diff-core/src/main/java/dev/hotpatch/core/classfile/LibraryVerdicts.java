@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * What a library's new version changes besides its classes: the loader index that names the jar,
  * and the version metadata inside it. Only changes that are exactly the consequence of the version
  * change are judged here; anything more falls to the general rules. See
- * {@code docs/adr/0008-pair-renamed-libraries.md}.
+ * {@code docs/adr/0009-pair-renamed-libraries.md}.
  */
 final class LibraryVerdicts {
     private final ContentStore store;

@@ -25,6 +25,10 @@ public enum SwapReason {
     LIBRARY_REMOVED(Severity.RESTART),
     LOADER_INDEX_CHANGED(Severity.RESTART),
     MANIFEST_CHANGED(Severity.RESTART),
+    MULTI_RELEASE_CLASS_CHANGED(Severity.RESTART),
+    RESOURCE_ADDED(Severity.RESTART),
+    RESOURCE_CHANGED(Severity.RESTART),
+    RESOURCE_REMOVED(Severity.RESTART),
 
     // --- applied, but behaves differently from a restart: read the warning
     STATIC_INITIALIZER_CHANGED(Severity.WARNING),
@@ -33,14 +37,18 @@ public enum SwapReason {
     LOADER_INDEX_LIBRARY_RENAMED(Severity.WARNING),
     LIBRARY_METADATA_CHANGED(Severity.WARNING),
     CLASS_REMOVED(Severity.WARNING),
-    RESOURCE_ADDED(Severity.WARNING),
-    RESOURCE_CHANGED(Severity.WARNING),
-    RESOURCE_REMOVED(Severity.WARNING),
 
     // --- plain hot swap
     METHOD_BODY_CHANGED(Severity.INFO),
     CLASS_ATTRIBUTES_CHANGED(Severity.INFO),
     CLASS_ADDED(Severity.INFO);
+
+    /**
+     * Changes of entries that are not classes and that a running JVM never reads again, nor does
+     * the new code need them: their plan step is KEEP (see {@code docs/adr/0009-pair-renamed-libraries.md}).
+     */
+    public static final java.util.Set<SwapReason> NOT_READ_BY_A_RUNNING_JVM = java.util.EnumSet.of(
+            LOADER_INDEX_LIBRARY_RENAMED, LIBRARY_METADATA_CHANGED);
 
     /** How a finding weighs on the verdict. */
     public enum Severity {
