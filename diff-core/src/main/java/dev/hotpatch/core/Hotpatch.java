@@ -123,6 +123,7 @@ public final class Hotpatch {
                 listener.onEvent(HotpatchEvent.info("Paired top folders " + changes.baselineRoot() + " and "
                         + changes.targetRoot()));
             }
+            changes.libraries().forEach(l -> listener.onEvent(HotpatchEvent.info("Paired " + l.describe())));
             changes.ignored().forEach(i -> listener.onEvent(
                     HotpatchEvent.debug("Ignored " + i.kind() + " " + i.path() + " (rule " + i.rule() + ")")));
             listener.onEvent(HotpatchEvent.info(String.format("Changes: %d added, %d modified, %d removed; %d ignored",

@@ -351,6 +351,15 @@ class HostileInputTest {
     }
 
     @Test
+    void aZeroByteFileIsAnEmptyInputNamingTheFile() {
+        Path baseline = app().write(dir.resolve("deployed.jar"));
+        Path target = TestArchives.write(dir.resolve("branch.jar"), new byte[0]);
+
+        assertRefused(baseline, target, ReasonCode.EMPTY_INPUT, target.toString());
+        assertThatThrownBy(() -> diff(baseline, target, ReadLimits.DEFAULTS)).hasMessageContaining("The file is empty (0 bytes)");
+    }
+
+    @Test
     void anEmptyNestedJarIsAnOrdinaryChange() {
         Path baseline = app().stored("BOOT-INF/lib/empty-1.0.jar", RawZip.create().bytes()).write(dir.resolve("deployed.jar"));
         Path target = app().stored("BOOT-INF/lib/empty-1.0.jar", zip().add("x/X.class", "x").bytes())

@@ -9,7 +9,12 @@ public enum Action {
     REDEFINE,
     /** A class the deployed build lacks: defined in the class loader that serves its container. */
     DEFINE,
-    /** Nothing to do in a running JVM: a removed class stays loaded and the new code no longer uses it. */
+    /**
+     * Nothing to do in a running JVM: a removed class stays loaded and the new code no longer uses
+     * it; or an entry that is not a class, which a running JVM read only at start-up and the new
+     * code does not need (a loader index naming a library's new file name, the library's version
+     * metadata).
+     */
     KEEP,
     /** A running JVM cannot take this entry; the patch needs a restart. */
     RESTART

@@ -197,7 +197,7 @@ public record PatchManifest(String baselineSha256, String baselineRoot, String t
                         + " class with its container and class name");
             }
         }
-        if (action == Action.KEEP && kind != ChangeKind.REMOVED) {
+        if (action == Action.KEEP && kind != ChangeKind.REMOVED && className != null) {
             throw new IllegalArgumentException(path + ": only a removed class may be kept as it is");
         }
         return e;

@@ -52,9 +52,15 @@ public class DiffMojo extends AbstractMojo {
     @Parameter(property = "hotpatch.target")
     private String target;
 
-    @Parameter(property = "hotpatch.outputDirectory", defaultValue = "${project.build.directory}/hotpatch")
+    /**
+     * Where the patch, its {@code .sha256}, {@code report.json} and {@code summary.md} go. Defaults to
+     * {@code ${project.build.directory}/hotpatch}, or {@code target/hotpatch} in the current directory when
+     * Maven runs without a project.
+     */
+    @Parameter(property = "hotpatch.outputDirectory")
     private File outputDirectory;
 
+    /** Skip the goal. */
     @Parameter(property = "hotpatch.skip", defaultValue = "false")
     private boolean skip;
 
@@ -66,15 +72,19 @@ public class DiffMojo extends AbstractMojo {
     @Parameter(property = "hotpatch.defaultIgnores", defaultValue = "true")
     private boolean defaultIgnores;
 
+    /** How deep to descend into archives inside archives (a jar in a fat jar is depth 1). */
     @Parameter(property = "hotpatch.maxNestingDepth", defaultValue = "" + ReadLimits.DEFAULT_NESTING_DEPTH)
     private int maxNestingDepth;
 
+    /** How many entries one archive may hold. */
     @Parameter(property = "hotpatch.maxEntries", defaultValue = "" + ReadLimits.DEFAULT_MAX_ENTRIES)
     private int maxEntries;
 
+    /** How many uncompressed bytes one run may read, over all archives (64 GiB by default). */
     @Parameter(property = "hotpatch.maxTotalBytes", defaultValue = "" + ReadLimits.DEFAULT_MAX_TOTAL_BYTES)
     private long maxTotalBytes;
 
+    /** How much one entry may expand when inflated, once past 1 MiB (a zip-bomb guard). */
     @Parameter(property = "hotpatch.maxCompressionRatio", defaultValue = "" + ReadLimits.DEFAULT_MAX_COMPRESSION_RATIO)
     private int maxCompressionRatio;
 
@@ -89,6 +99,14 @@ public class DiffMojo extends AbstractMojo {
     /** The settings.xml {@code <server>} whose credentials download an {@code http(s)://} baseline. */
     @Parameter(property = "hotpatch.baselineServerId")
     private String baselineServerId;
+
+    /**
+     * The Maven coordinates {@code groupId:artifactId:version} of the deployed build when {@code hotpatch.baseline}
+     * is a file or URL. They name the published patch ({@code groupId:artifactId-hotpatch:version-<hash>});
+     * without them the project's coordinates stand in, and without a project publishing fails asking for them.
+     */
+    @Parameter(property = PatchArtifacts.BASELINE_COORDINATES)
+    private String baselineCoordinates;
 
     /** The repository to publish the patch to; without it, the project's distributionManagement. */
     @Parameter(property = "hotpatch.repositoryUrl")
@@ -110,9 +128,11 @@ public class DiffMojo extends AbstractMojo {
     @Parameter(property = "hotpatch.publishRetryDelay", defaultValue = "2000")
     private long publishRetryDelay;
 
+    /** The project being built; a stand-in without a pom when Maven runs without a project. */
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
+    /** The Maven session: repositories, settings and where Maven was started. */
     @Parameter(defaultValue = "${session}", readonly = true)
     private MavenSession session;
 
@@ -130,9 +150,13 @@ public class DiffMojo extends AbstractMojo {
             return;
         }
         ArtifactLocator locator = new ArtifactLocator(repositorySystem, session.getRepositorySession(),
-                project.getRemoteProjectRepositories(), project.getBasedir().toPath(),
+                project.getRemoteProjectRepositories(), basedir(),
                 new UrlBaseline(session.getRepositorySession(), baselineServerId));
         ArtifactLocator.Located from = locator.locate(baseline, "hotpatch.baseline");
+        if (destination().isPresent()) {
+            // a parameter problem fails before the diff, not after minutes of work
+            PatchArtifacts.baseline(from.coordinates(), baselineCoordinates, projectArtifact(), baseline);
+        }
         ArtifactLocator.Located to = null;
         try {
             to = target == null ? mainArtifact() : locator.locate(target, "hotpatch.target");
@@ -152,7 +176,7 @@ public class DiffMojo extends AbstractMojo {
     private void diff(ArtifactLocator.Located from, ArtifactLocator.Located to)
             throws MojoExecutionException, MojoFailureException {
         try {
-            DiffRequest request = DiffRequest.builder(from.file(), to.file(), outputDirectory.toPath())
+            DiffRequest request = DiffRequest.builder(from.file(), to.file(), outputDirectory())
                     .baselineSource(from.source(), from.repository())
                     .targetSource(to.source())
                     .limits(new ReadLimits(maxNestingDepth, maxEntries, maxTotalBytes, maxCompressionRatio))
@@ -186,7 +210,7 @@ public class DiffMojo extends AbstractMojo {
 
     /** Publishes the written patch when a repository is configured (or publishing is forced); else null. */
     private Publisher.Publication publish(DiffResult result, ArtifactLocator.Located from) throws MojoFailureException {
-        Optional<RemoteRepository> destination = PublishDestination.of(repositoryUrl, repositoryId, project);
+        Optional<RemoteRepository> destination = destination();
         if (Boolean.FALSE.equals(publish) || destination.isEmpty() && publish == null) {
             return null;
         }
@@ -196,14 +220,49 @@ public class DiffMojo extends AbstractMojo {
                         + " is configured: set -Dhotpatch.repositoryUrl=... and -Dhotpatch.repositoryId=<settings.xml"
                         + " server id>, or the project's <distributionManagement>.")));
         PatchArchive patch = result.patch().orElseThrow();
-        PatchCoordinates coordinates = PatchArtifacts.coordinates(from.coordinates(), new DefaultArtifact(project.getGroupId(),
-                project.getArtifactId(), "jar", project.getVersion()), patch.sha256());
+        PatchCoordinates coordinates = PatchArtifacts.coordinates(
+                PatchArtifacts.baseline(from.coordinates(), baselineCoordinates, projectArtifact(), baseline), null,
+                patch.sha256());
         return new Publisher(repositorySystem, repositorySession,
                 new Publisher.Retry(publishRetries, publishRetryDelay), getLog())
                 .publish(patch.file(), patch.sha256(), coordinates, repository);
     }
 
+    /** Where the patch goes when publishing is on: empty when there is nothing to publish to or it is off. */
+    private Optional<RemoteRepository> destination() {
+        return Boolean.FALSE.equals(publish) ? Optional.empty()
+                : PublishDestination.of(repositoryUrl, repositoryId, hasProject() ? project : null);
+    }
+
+    /** Maven gives a stand-in project ({@code standalone-pom}) without a basedir when run without a pom. */
+    private boolean hasProject() {
+        return project != null && project.getBasedir() != null;
+    }
+
+    /** What relative paths are relative to: the project's directory, or where Maven was started. */
+    private Path basedir() {
+        return hasProject() ? project.getBasedir().toPath()
+                : Path.of(session.getRequest().getBaseDirectory()).toAbsolutePath();
+    }
+
+    private Path outputDirectory() {
+        if (outputDirectory != null) {
+            return basedir().resolve(outputDirectory.toPath());
+        }
+        return hasProject() ? Path.of(project.getBuild().getDirectory(), "hotpatch")
+                : basedir().resolve("target").resolve("hotpatch");
+    }
+
+    private DefaultArtifact projectArtifact() {
+        return hasProject() ? new DefaultArtifact(project.getGroupId(), project.getArtifactId(), "jar",
+                project.getVersion()) : null;
+    }
+
     private ArtifactLocator.Located mainArtifact() throws MojoFailureException {
+        if (!hasProject()) {
+            throw new MojoFailureException("There is no project here (no pom.xml), so there is no branch build to"
+                    + " default to: set -Dhotpatch.target=<file or coordinates>.");
+        }
         File file = project.getArtifact() == null ? null : project.getArtifact().getFile();
         if (file == null || !file.isFile()) {
             throw new MojoFailureException("The project's main artifact is not packaged yet, so there is no branch"

@@ -60,6 +60,12 @@ public final class ArchiveReader implements AutoCloseable {
             throw new HotpatchException(ReasonCode.INPUT_MISSING, file.toString(),
                     "The file cannot be read: " + e.getMessage(), e);
         }
+        if (size == 0) {
+            closeQuietly(channel);
+            throw new HotpatchException(ReasonCode.EMPTY_INPUT, file.toString(),
+                    "The file is empty (0 bytes): an interrupted download or copy leaves such a file. Check that it"
+                            + " is the right artifact; hotpatch never diffs against or towards an empty build.");
+        }
         try {
             ByteRange all = ByteRange.of(channel, 0, size);
             byte[] head = head(all.openStream());

@@ -28,10 +28,14 @@ public record ChangeVerdict(EntryPath path, Verdict verdict, List<Finding> findi
     static ChangeVerdict of(EntryPath path, ChangeKind kind, List<Finding> findings, List<String> after) {
         boolean restart = findings.stream().anyMatch(f -> f.severity() == SwapReason.Severity.RESTART);
         ClassLocation location = ClassLocation.of(path.toString());
-        if (!restart && location == null) {
+        boolean unread = !findings.isEmpty() && findings.stream().allMatch(f -> SwapReason.NOT_READ_BY_A_RUNNING_JVM
+                .contains(f.code()));
+        if (!restart && location == null && !unread) {
             throw new IllegalStateException(path + " is not a class, yet nothing requires a restart");
         }
-        Action action = restart ? Action.RESTART : switch (kind) {
+        // an entry a running JVM does not read (a library's new file name in a loader index, its
+        // version metadata): it keeps the deployed content (ADR 9)
+        Action action = restart ? Action.RESTART : location == null ? Action.KEEP : switch (kind) {
             case MODIFIED -> Action.REDEFINE;
             case ADDED -> Action.DEFINE;
             case REMOVED -> Action.KEEP;

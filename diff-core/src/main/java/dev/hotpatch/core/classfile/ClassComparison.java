@@ -36,6 +36,13 @@ final class ClassComparison {
     }
 
     private void header() {
+        if (old.major() != now.major()) {
+            add(SwapReason.CLASS_VERSION_CHANGED, "the class file version of " + className + " changed from "
+                    + old.major() + " (Java " + ClassEvidence.javaVersion(old.major()) + ") to " + now.major() + " (Java "
+                    + ClassEvidence.javaVersion(now.major()) + "); HotSpot takes the new version, but a JVM older than"
+                    + " Java " + ClassEvidence.javaVersion(now.major()) + " refuses the class, and the two builds"
+                    + " were compiled for different Java versions");
+        }
         if (old.access() != now.access()) {
             add(SwapReason.CLASS_MODIFIERS_CHANGED, "the modifiers of class " + className + " changed from '"
                     + ClassShape.modifiers(old.access()) + "' to '" + ClassShape.modifiers(now.access()) + "'");
@@ -55,11 +62,12 @@ final class ClassComparison {
                     + dotted(old.nestHost()) + " to " + dotted(now.nestHost())
                     + " (the class became, or stopped being, a nested class)");
         }
-        if (!old.nestMembers().equals(now.nestMembers())) {
+        // HotSpot compares NestMembers and PermittedSubclasses as sets: reordered nested classes are no change
+        if (!Set.copyOf(old.nestMembers()).equals(Set.copyOf(now.nestMembers()))) {
             add(SwapReason.NEST_MEMBERS_CHANGED, "the NestMembers of " + className + " changed: "
                     + listChange(old.nestMembers(), now.nestMembers(), ClassComparison::nestedClassKind));
         }
-        if (!old.permittedSubclasses().equals(now.permittedSubclasses())) {
+        if (!Set.copyOf(old.permittedSubclasses()).equals(Set.copyOf(now.permittedSubclasses()))) {
             add(SwapReason.PERMITTED_SUBCLASSES_CHANGED, "the permitted subclasses of sealed " + className
                     + " changed from " + dotted(old.permittedSubclasses()) + " to " + dotted(now.permittedSubclasses()));
         }
@@ -230,7 +238,7 @@ final class ClassComparison {
                 parts.add("removed " + dotted(b) + " (" + kind.apply(b) + ")");
             }
         }
-        return parts.isEmpty() ? "reordered" : String.join(", ", parts);
+        return String.join(", ", parts);
     }
 
     private static Set<String> names(List<ClassShape.Member> members) {

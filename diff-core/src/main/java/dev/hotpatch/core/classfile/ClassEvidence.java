@@ -16,18 +16,36 @@ import org.objectweb.asm.Opcodes;
  * attributes it carries, how string concatenation and private access between nested classes were
  * compiled, and marks of compilers other than javac.
  *
- * @param debug    the debug attributes present: {@code source}, {@code lines}, {@code vars}
- * @param family   {@code javac} unless a mark of another compiler was found
+ * @param debug      the debug attributes present: {@code source}, {@code lines}, {@code vars}
+ * @param observable the debug attributes this class would carry if compiled with them: {@code source}
+ *                   always, {@code lines} only when a method has code, {@code vars} only when a method
+ *                   with code has {@code this} or parameters (an interface with abstract methods only
+ *                   tells nothing about {@code -g:lines,vars})
+ * @param family     {@code javac} unless a mark of another compiler was found
  */
-record ClassEvidence(int major, Set<String> debug, boolean indyConcat, boolean builderConcat, boolean nestmates,
-        boolean accessBridges, String family) {
+record ClassEvidence(int major, Set<String> debug, Set<String> observable, boolean indyConcat, boolean builderConcat,
+        boolean nestmates, boolean accessBridges, String family) {
 
     static ClassEvidence of(byte[] bytes) {
         Collector c = new Collector();
         new ClassReader(bytes).accept(c, new Attribute[] {new Marker("ScalaSig"), new Marker("Scala"),
                 new Marker("TASTY")}, ClassReader.SKIP_FRAMES);
-        return new ClassEvidence(c.major, Set.copyOf(c.debug), c.indyConcat, c.builderConcat, c.nestmates,
-                c.accessBridges, c.family);
+        return new ClassEvidence(c.major, Set.copyOf(c.debug), Set.copyOf(c.observable), c.indyConcat,
+                c.builderConcat, c.nestmates, c.accessBridges, c.family);
+    }
+
+    /** The debug attributes that both versions of a class could show, so a difference in them is evidence. */
+    Set<String> comparableDebug(ClassEvidence other) {
+        Set<String> both = new TreeSet<>(observable);
+        both.retainAll(other.observable);
+        return both;
+    }
+
+    /** This class's debug attributes among {@code attributes}. */
+    Set<String> debugAmong(Set<String> attributes) {
+        Set<String> present = new TreeSet<>(debug);
+        present.retainAll(attributes);
+        return present;
     }
 
     /** Java version of a class file major version (61 → 17). */
@@ -44,6 +62,7 @@ record ClassEvidence(int major, Set<String> debug, boolean indyConcat, boolean b
     private static final class Collector extends ClassVisitor {
         int major;
         final Set<String> debug = new TreeSet<>();
+        final Set<String> observable = new TreeSet<>(Set.of("source"));
         boolean indyConcat;
         boolean builderConcat;
         boolean nestmates;
@@ -103,7 +122,20 @@ record ClassEvidence(int major, Set<String> debug, boolean indyConcat, boolean b
             if (name.startsWith("access$") && (access & Opcodes.ACC_SYNTHETIC) != 0) {
                 accessBridges = true;
             }
+            // javac writes no debug attributes into methods it generates (bridges, accessors, lambdas)
+            boolean declared = (access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0;
+            boolean hasVariables = (access & Opcodes.ACC_STATIC) == 0 || !descriptor.startsWith("()");
             return new MethodVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitCode() {
+                    if (declared) {
+                        observable.add("lines");
+                        if (hasVariables) {
+                            observable.add("vars");
+                        }
+                    }
+                }
+
                 @Override
                 public void visitLineNumber(int line, Label start) {
                     debug.add("lines");

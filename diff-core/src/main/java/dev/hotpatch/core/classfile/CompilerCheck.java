@@ -59,16 +59,19 @@ public final class CompilerCheck {
         }
 
         /**
-         * The message of the failure: both sides' evidence, the differences and what to do.
+         * The message of the failure: what differs first, then both sides' evidence and what to do.
          *
          * @param skipOption how the user skips the check ({@code --skip-compiler-check}, ...)
          */
         public String message(String skipOption) {
-            return "The deployed build and the branch build were made by different compilers, so a patch would mix"
-                    + " their output: deployed built by " + deployed.describeJdk() + ", branch by "
-                    + branch.describeJdk() + ".\n  deployed " + deployed.describeClasses() + "\n  branch   "
-                    + branch.describeClasses() + "\n  differences: " + String.join("; ", differences)
-                    + "\nBuild the branch with the deployed build's JDK and compiler options, or use "
+            return "The deployed build and the branch build were compiled differently, so a patch would mix their"
+                    + " output: " + String.join("; ", differences) + ".
+  deployed: " + deployed.describeJdk()
+                    + "; " + deployed.describeClasses() + "
+  branch:   " + branch.describeJdk() + "; "
+                    + branch.describeClasses()
+                    + "
+Build the branch with the deployed build's JDK and compiler options, or use "
                     + skipOption + " to accept the risk.";
         }
     }
@@ -77,9 +80,6 @@ public final class CompilerCheck {
         List<String> differences = new ArrayList<>();
         Jdk deployedJdk = jdkOf(baseline, changes, true);
         Jdk branchJdk = jdkOf(target, changes, false);
-        if (deployedJdk.version >= 0 && branchJdk.version >= 0 && deployedJdk.version != branchJdk.version) {
-            differences.add("the manifests name JDK " + deployedJdk.version + " and JDK " + branchJdk.version);
-        }
         Side deployed = new Side();
         Side branch = new Side();
         List<String> versionChanged = new ArrayList<>();
@@ -100,8 +100,12 @@ public final class CompilerCheck {
             if (before.major() != after.major()) {
                 versionChanged.add(c.path() + " (" + before.major() + " -> " + after.major() + ")");
             }
-            if (!before.debug().equals(after.debug())) {
-                debugChanged.add(c.path() + " (" + before.debug() + " -> " + after.debug() + ")");
+            // only what both versions could carry is evidence: an interface that gains its first default
+            // method gains line numbers whatever the -g options
+            Set<String> comparable = before.comparableDebug(after);
+            if (!before.debugAmong(comparable).equals(after.debugAmong(comparable))) {
+                debugChanged.add(c.path() + " (" + before.debugAmong(comparable) + " -> " + after.debugAmong(comparable)
+                        + ")");
             }
         }
         if (!versionChanged.isEmpty()) {
@@ -130,8 +134,13 @@ public final class CompilerCheck {
             warnings.add(modifiedClasses + " of " + compared + " compared classes changed; a change this wide usually"
                     + " means different compiler options or a different compiler, not a bug fix");
         }
-        return new Outcome(deployed.fingerprint(deployedJdk), branch.fingerprint(branchJdk), List.copyOf(differences),
-                List.copyOf(warnings));
+        CompilerFingerprint deployedPrint = deployed.fingerprint(deployedJdk);
+        CompilerFingerprint branchPrint = branch.fingerprint(branchJdk);
+        if (deployedJdk.version >= 0 && branchJdk.version >= 0 && deployedJdk.version != branchJdk.version) {
+            differences.add(0, "deployed built by " + deployedPrint.describeJdk() + ", branch by "
+                    + branchPrint.describeJdk());
+        }
+        return new Outcome(deployedPrint, branchPrint, List.copyOf(differences), List.copyOf(warnings));
     }
 
     private ClassEvidence evidence(String sha256, EntryPath path) {

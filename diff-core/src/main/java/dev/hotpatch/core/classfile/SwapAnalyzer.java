@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import dev.hotpatch.format.ClassLocation;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,9 +27,11 @@ public final class SwapAnalyzer {
             "WEB-INF/classpath.idx", "WEB-INF/layers.idx", "META-INF/INDEX.LIST");
 
     private final ContentStore store;
+    private final LibraryVerdicts libraries;
 
     public SwapAnalyzer(ContentStore store) {
         this.store = store;
+        this.libraries = new LibraryVerdicts(store);
     }
 
     public Assessment assess(ChangeSet changes) {
@@ -42,6 +45,10 @@ public final class SwapAnalyzer {
     private List<Finding> judge(Change change, ChangeSet all) {
         EntryPath path = change.path();
         String name = path.name();
+        Optional<Finding> library = libraries.judge(change, all);
+        if (library.isPresent()) {
+            return List.of(library.get()); // a consequence of a library's new version, see LibraryVerdicts
+        }
         if (change.isWholeArchive()) {
             return List.of(library(change, all));
         }
@@ -52,6 +59,10 @@ public final class SwapAnalyzer {
         if (name.equals("META-INF/MANIFEST.MF")) {
             return List.of(new Finding(SwapReason.MANIFEST_CHANGED, path + " " + verb(change)
                     + " beyond build attributes; Main-Class, Class-Path and the like take effect only at start-up"));
+        }
+        if (name.equals("module-info.class") || name.endsWith("/module-info.class")) {
+            return List.of(new Finding(SwapReason.MODULE_DESCRIPTOR_CHANGED, "module descriptor " + path + " "
+                    + verb(change) + "; the module graph (requires, exports, opens, services) is resolved at start-up"));
         }
         ClassLocation location = ClassLocation.of(path.toString());
         if (location != null && location.release() > 0) {

@@ -51,22 +51,34 @@ public enum SwapReason {
     PERMITTED_SUBCLASSES_CHANGED(Severity.RESTART,
             "A sealed class's `permits` list changed (or the class became sealed).",
             "Restart."),
+    MODULE_DESCRIPTOR_CHANGED(Severity.RESTART,
+            "A `module-info.class` was added, removed or changed. The module graph (`requires`, `exports`,"
+                    + " `opens`, `uses`, `provides`) is resolved once, at start-up; `redefineClasses` cannot change"
+                    + " it.",
+            "Restart."),
     CLASS_UNREADABLE(Severity.RESTART,
             "A changed `.class` entry is not a class file ASM can read, so it cannot be judged.",
             "Check the build that produced it."),
     LIBRARY_ADDED(Severity.RESTART,
-            "A nested archive (a library jar) was added or removed; a renamed jar (`foo-1.0.jar` → "
-                    + "`foo-1.1.jar`) shows as both, and the message says which replaces which. Class paths are fixed at "
-                    + "start-up.",
+            "A nested archive (a library jar) was added or removed. Class paths are fixed at start-up. A"
+                    + " jar in another version (`h2-2.4.240.jar` → `h2-2.3.232.jar`, same `groupId:artifactId` or,"
+                    + " without Maven metadata, the same name before the version, same folder) is not this: it is"
+                    + " paired and compared class by class (see `libraries` in `report.json` and [ADR"
+                    + " 9](adr/0009-pair-renamed-libraries.md)); only jars that cannot be paired show as both, and"
+                    + " the message says which replaces which.",
             "Restart."),
     LIBRARY_REMOVED(Severity.RESTART,
-            "A nested archive (a library jar) was added or removed; a renamed jar (`foo-1.0.jar` → "
-                    + "`foo-1.1.jar`) shows as both, and the message says which replaces which. Class paths are fixed at "
-                    + "start-up.",
+            "A nested archive (a library jar) was added or removed. Class paths are fixed at start-up. A"
+                    + " jar in another version (`h2-2.4.240.jar` → `h2-2.3.232.jar`, same `groupId:artifactId` or,"
+                    + " without Maven metadata, the same name before the version, same folder) is not this: it is"
+                    + " paired and compared class by class (see `libraries` in `report.json` and [ADR"
+                    + " 9](adr/0009-pair-renamed-libraries.md)); only jars that cannot be paired show as both, and"
+                    + " the message says which replaces which.",
             "Restart."),
     LOADER_INDEX_CHANGED(Severity.RESTART,
-            "A class loader index changed: `BOOT-INF/classpath.idx`, `BOOT-INF/layers.idx`, `WEB-INF/…idx`, "
-                    + "`META-INF/INDEX.LIST`. They are read at start-up only.",
+            "A class loader index changed (beyond the renames of paired libraries):"
+                    + " `BOOT-INF/classpath.idx`, `BOOT-INF/layers.idx`, `WEB-INF/…idx`, `META-INF/INDEX.LIST`. They"
+                    + " are read at start-up only.",
             "Restart."),
     MANIFEST_CHANGED(Severity.RESTART,
             "`META-INF/MANIFEST.MF` changed beyond the build attributes the default rules ignore "
@@ -97,6 +109,22 @@ public enum SwapReason {
             "A `static final` compile-time constant changed. Classes compiled against it have the old value "
                     + "inlined, and the running field keeps the old value.",
             "Recompile and patch the users too, or restart."),
+    CLASS_VERSION_CHANGED(Severity.WARNING,
+            "The class file version changed (`--release 11` on one side, 17 on the other; a multi-release"
+                    + " jar's versions). HotSpot redefines such a class (checked on JDK 17 and 25), but a JVM older"
+                    + " than the new version refuses it, and the compiler check has already failed the run unless it"
+                    + " was skipped.",
+            "Build the branch for the deployed build's release."),
+    LOADER_INDEX_LIBRARY_RENAMED(Severity.WARNING,
+            "A loader index (`BOOT-INF/classpath.idx`, …) changed only by the new file names of paired"
+                    + " libraries. The running JVM read it at start-up and keeps loading the deployed jar, whose"
+                    + " classes the patch changes; a restart with the branch build loads the new file.",
+            "—"),
+    LIBRARY_METADATA_CHANGED(Severity.WARNING,
+            "Inside a paired library, its Maven metadata (`META-INF/maven/**`) or a manifest that differs"
+                    + " only by the version and build attributes. A running JVM keeps reporting the deployed version"
+                    + " (`Package.getImplementationVersion`).",
+            "—"),
     CLASS_REMOVED(Severity.WARNING,
             "A class was removed. A running JVM keeps it loaded; code that still uses it keeps working.",
             "—"),
@@ -112,6 +140,13 @@ public enum SwapReason {
             "A new class; the agent defines it in the class loader of its container (plan step `DEFINE`), at"
                     + " start-up before the container's first class is loaded.",
             "—");
+
+    /**
+     * Changes of entries that are not classes and that a running JVM never reads again, nor does
+     * the new code need them: their plan step is KEEP (see {@code docs/adr/0009-pair-renamed-libraries.md}).
+     */
+    public static final java.util.Set<SwapReason> NOT_READ_BY_A_RUNNING_JVM = java.util.EnumSet.of(
+            LOADER_INDEX_LIBRARY_RENAMED, LIBRARY_METADATA_CHANGED);
 
     /** How a finding weighs on the verdict. */
     public enum Severity {

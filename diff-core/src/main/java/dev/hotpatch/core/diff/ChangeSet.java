@@ -12,17 +12,25 @@ import java.util.List;
  * @param targetRoot   the target's top folder when roots were paired, else ""
  * @param comparedClasses how many class files were present on both sides in the archives that were
  *                        compared entry by entry (archives with identical bytes are not opened)
+ * @param libraries    jars renamed because their version changed, compared entry by entry; changes
+ *                     inside them are under the deployed jar's path
  */
 public record ChangeSet(List<Change> changes, List<IgnoredEntry> ignored, String baselineRoot, String targetRoot,
-        int comparedClasses) {
+        int comparedClasses, List<LibraryPair> libraries) {
 
     public ChangeSet(List<Change> changes, List<IgnoredEntry> ignored, String baselineRoot, String targetRoot) {
-        this(changes, ignored, baselineRoot, targetRoot, 0);
+        this(changes, ignored, baselineRoot, targetRoot, 0, List.of());
     }
 
     public ChangeSet {
         changes = List.copyOf(changes);
         ignored = List.copyOf(ignored);
+        libraries = List.copyOf(libraries);
+    }
+
+    /** The renamed library {@code path} lies inside, if any. */
+    public java.util.Optional<LibraryPair> libraryOf(dev.hotpatch.core.archive.EntryPath path) {
+        return libraries.stream().filter(l -> l.contains(path)).findFirst();
     }
 
     public boolean isEmpty() {

@@ -10,13 +10,16 @@ import dev.hotpatch.core.archive.ArchiveEntry;
 import dev.hotpatch.core.archive.ArchiveReader;
 import dev.hotpatch.core.archive.ByteRange;
 import dev.hotpatch.core.archive.EntryPath;
+import dev.hotpatch.core.archive.RelocatedArchive;
 import dev.hotpatch.core.archive.SubtreeArchive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Walks two archives side by side, in sorted order, and reports what changed. Entries are compared
@@ -124,15 +127,59 @@ public final class Differ {
     private final class Walk {
         private final List<Change> changes = new ArrayList<>();
         private final List<IgnoredEntry> ignored = new ArrayList<>();
+        private final List<LibraryPair> libraries = new ArrayList<>();
         private int comparedClasses;
 
         ChangeSet result(String rootA, String rootB) {
             Collections.sort(changes);
             Collections.sort(ignored);
-            return new ChangeSet(changes, ignored, rootA, rootB, comparedClasses);
+            Collections.sort(libraries);
+            return new ChangeSet(changes, ignored, rootA, rootB, comparedClasses, libraries);
         }
 
         void archives(Archive a, Archive b) {
+            List<ArchiveEntry> left = a.entries();
+            List<ArchiveEntry> right = b.entries();
+            List<LibraryMatcher.Match> renamed = renamedLibraries(a, b);
+            Set<String> pairedLeft = new HashSet<>();
+            Set<String> pairedRight = new HashSet<>();
+            renamed.forEach(m -> {
+                pairedLeft.add(m.deployed().name());
+                pairedRight.add(m.branch().name());
+            });
+            int i = 0;
+            int j = 0;
+            while (i < left.size() || j < right.size()) {
+                int c = i == left.size() ? 1 : j == right.size() ? -1 : left.get(i).name().compareTo(right.get(j).name());
+                if (c < 0) {
+                    ArchiveEntry e = left.get(i++);
+                    if (!pairedLeft.contains(e.name())) {
+                        removed(a, e);
+                    }
+                    progress.baselineRead(a, e);
+                } else if (c > 0) {
+                    ArchiveEntry e = right.get(j++);
+                    if (!pairedRight.contains(e.name())) {
+                        added(b, e);
+                    }
+                    progress.targetRead(b, e);
+                } else {
+                    ArchiveEntry ea = left.get(i++);
+                    ArchiveEntry eb = right.get(j++);
+                    both(a, ea, b, eb);
+                    progress.baselineRead(a, ea);
+                    progress.targetRead(b, eb);
+                }
+            }
+            for (LibraryMatcher.Match m : renamed) {
+                library(a, b, m);
+            }
+        }
+
+        /** Jars only one side has that are the same library in another version (see {@link LibraryPair}). */
+        private List<LibraryMatcher.Match> renamedLibraries(Archive a, Archive b) {
+            List<ArchiveEntry> onlyLeft = new ArrayList<>();
+            List<ArchiveEntry> onlyRight = new ArrayList<>();
             List<ArchiveEntry> left = a.entries();
             List<ArchiveEntry> right = b.entries();
             int i = 0;
@@ -140,17 +187,27 @@ public final class Differ {
             while (i < left.size() || j < right.size()) {
                 int c = i == left.size() ? 1 : j == right.size() ? -1 : left.get(i).name().compareTo(right.get(j).name());
                 if (c < 0) {
-                    removed(a, left.get(i));
-                    progress.baselineRead(a, left.get(i++));
+                    onlyLeft.add(left.get(i++));
                 } else if (c > 0) {
-                    added(b, right.get(j));
-                    progress.targetRead(b, right.get(j++));
+                    onlyRight.add(right.get(j++));
                 } else {
-                    both(a, left.get(i), b, right.get(j));
-                    progress.baselineRead(a, left.get(i++));
-                    progress.targetRead(b, right.get(j++));
+                    i++;
+                    j++;
                 }
             }
+            // an ignored jar stays as the rules say
+            onlyLeft.removeIf(e -> rules.pathRule(pathOf(a, e)).isPresent());
+            onlyRight.removeIf(e -> rules.pathRule(pathOf(b, e)).isPresent());
+            return new LibraryMatcher(reader).match(a, onlyLeft, b, onlyRight);
+        }
+
+        /** Compares a renamed library with its deployed version, naming changes by the deployed jar. */
+        private void library(Archive a, Archive b, LibraryMatcher.Match m) {
+            try (Archive deployed = reader.openNested(a, m.deployed()).orElseThrow();
+                    Archive branch = reader.openNested(b, m.branch()).orElseThrow()) {
+                archives(deployed, new RelocatedArchive(branch, deployed.path()));
+            }
+            libraries.add(m.pair());
         }
 
         private void removed(Archive a, ArchiveEntry e) {

@@ -11,6 +11,7 @@ import dev.hotpatch.core.diff.Change;
 import dev.hotpatch.format.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.IgnoredEntry;
+import dev.hotpatch.core.diff.LibraryPair;
 import dev.hotpatch.core.patch.PatchArchive;
 import java.util.List;
 import java.util.Optional;
@@ -113,6 +114,13 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                 }
             });
         }
+        ArrayNode libraries = root.putArray("libraries");
+        for (LibraryPair l : changes.libraries()) {
+            libraries.addObject().put("deployed", l.deployed().toString()).put("branch", l.branch().toString())
+                    .put("artifact", l.artifact()).put("deployedVersion", l.deployedVersion())
+                    .put("branchVersion", l.branchVersion()).put("direction", l.direction().name())
+                    .put("changes", changes.changes().stream().filter(c -> l.contains(c.path())).count());
+        }
         ArrayNode ignored = root.putArray("ignored");
         for (IgnoredEntry i : changes.ignored()) {
             ignored.addObject().put("path", i.path().toString()).put("kind", i.kind().name()).put("rule", i.rule());
@@ -158,6 +166,14 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                     .append(changes.count(ChangeKind.MODIFIED)).append(" modified, ")
                     .append(changes.count(ChangeKind.REMOVED)).append(" removed; ")
                     .append(changes.ignored().size()).append(" ignored\n\n");
+            for (LibraryPair l : changes.libraries()) {
+                md.append("- ").append(l.describe()).append(": ")
+                        .append(changes.changes().stream().filter(c -> l.contains(c.path())).count())
+                        .append(" changes inside, listed under the deployed jar\n");
+            }
+            if (!changes.libraries().isEmpty()) {
+                md.append('\n');
+            }
             md.append("| change | path | verdict | reasons |\n|---|---|---|---|\n");
             for (Change c : changes.changes()) {
                 Optional<ChangeVerdict> v = Optional.ofNullable(assessment).flatMap(a -> a.verdictOf(c.path()));

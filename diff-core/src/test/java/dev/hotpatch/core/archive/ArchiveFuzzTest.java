@@ -1,11 +1,15 @@
 package dev.hotpatch.core.archive;
 
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.hotpatch.core.DiffRequest;
 import dev.hotpatch.core.Hotpatch;
 import dev.hotpatch.core.HotpatchException;
+import dev.hotpatch.core.ReasonCode;
 import dev.hotpatch.core.ScratchFiles;
 import dev.hotpatch.core.testing.TestArchives;
 import java.io.IOException;
@@ -18,12 +22,18 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzz tests of the archive reader and the diff entry point: whatever the bytes, the only
- * exception that may leave is {@link HotpatchException}; anything else (an unchecked exception
- * of a library, a stack overflow, an OutOfMemoryError under {@code -Xmx256m}) is a finding.
+ * exception that may leave is a {@link HotpatchException} that refuses the input (a damaged
+ * archive, a limit, a verdict); anything else is a finding: an unchecked exception of a library, a
+ * stack overflow, an OutOfMemoryError under {@code -Xmx256m}, and a {@code HotpatchException} that
+ * reports hotpatch's own failure, above all {@code SELF_CHECK_FAILED} (a patch that does not give
+ * the target).
  *
  * <p>Every build replays the kept inputs under {@code src/test/resources/dev/hotpatch/core/archive/
  * ArchiveFuzzTestInputs/<method>/}; with {@code JAZZER_FUZZ=1} Jazzer fuzzes one method for its
@@ -51,8 +61,8 @@ class ArchiveFuzzTest {
             Path file = write(dir.resolve(name), bytes);
             try (ArchiveReader reader = new ArchiveReader(LIMITS); Archive archive = reader.open(file)) {
                 readAll(reader, archive);
-            } catch (HotpatchException expected) {
-                // a clear refusal is a correct answer to hostile bytes
+            } catch (HotpatchException e) {
+                mustRefuseTheInput(e);
             }
         });
     }
@@ -69,10 +79,34 @@ class ArchiveFuzzTest {
             Path b = write(dir.resolve("b").resolve(targetName), target);
             try {
                 new Hotpatch(event -> { }).diff(DiffRequest.builder(a, b, dir.resolve("out")).limits(LIMITS).build());
-            } catch (HotpatchException expected) {
-                // a clear refusal is a correct answer to hostile bytes
+            } catch (HotpatchException e) {
+                mustRefuseTheInput(e);
             }
         });
+    }
+
+    @Test
+    void aWrongPatchOrAnInternalErrorIsAFindingARefusalIsNot() {
+        assertThatThrownBy(() -> mustRefuseTheInput(new HotpatchException(ReasonCode.SELF_CHECK_FAILED, "out/hotpatch.jar",
+                "1 difference(s) remain"))).isInstanceOf(AssertionError.class).hasMessageContaining("SELF_CHECK_FAILED");
+        assertThatThrownBy(() -> mustRefuseTheInput(new HotpatchException(ReasonCode.IO_ERROR, "scratch", "disk full")))
+                .isInstanceOf(AssertionError.class);
+        assertThatCode(() -> mustRefuseTheInput(new HotpatchException(ReasonCode.CORRUPT_ARCHIVE, "app.jar", "truncated")))
+                .doesNotThrowAnyException();
+    }
+
+    /** What a correct run may answer hostile bytes with: each names a property of the input. */
+    static final Set<ReasonCode> INPUT_REFUSALS = EnumSet.of(ReasonCode.CORRUPT_ARCHIVE, ReasonCode.NESTING_TOO_DEEP,
+            ReasonCode.DUPLICATE_ENTRY, ReasonCode.UNSAFE_ENTRY_NAME, ReasonCode.INVALID_ENTRY_NAME,
+            ReasonCode.EMPTY_INPUT, ReasonCode.TOO_MANY_ENTRIES, ReasonCode.TOO_MUCH_DATA,
+            ReasonCode.COMPRESSION_RATIO_EXCEEDED, ReasonCode.ENCRYPTED_ENTRY, ReasonCode.COMPILER_MISMATCH,
+            ReasonCode.RESTART_REQUIRED);
+
+    /** A refusal of the input passes; hotpatch's own failure (a wrong patch, a scratch file error) is a finding. */
+    static void mustRefuseTheInput(HotpatchException e) {
+        if (!INPUT_REFUSALS.contains(e.reason())) {
+            throw new AssertionError("hotpatch failed on its own, not because of the input: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -81,6 +81,57 @@ class CompilerCheckTest {
     }
 
     @Test
+    void anInterfaceGainingItsFirstDefaultMethodIsNotACompilerMismatch() {
+        // the old interface has no method with code, so it cannot show line numbers or local variables
+        String entry = "com/acme/Pricing.class";
+        byte[] before = JavaSources.compile(Map.of("com.acme.Pricing",
+                "package com.acme; public interface Pricing { int price(int n); }"), "-g").get(entry);
+        byte[] after = JavaSources.compile(Map.of("com.acme.Pricing",
+                "package com.acme; public interface Pricing { int price(int n); default int twice(int n) { return 2 * price(n); } }"),
+                "-g").get(entry);
+        Path deployed = jar(entry, before, "17").write(dir.resolve("deployed.jar"));
+        Path branch = jar(entry, after, "17").write(dir.resolve("branch.jar"));
+
+        DiffResult result = new Hotpatch(events::add).diff(DiffRequest.builder(deployed, branch, dir.resolve("out"))
+                .failOnRestartRequired(false).build());
+
+        assertThat(result.report().assessment().findings()).extracting(Finding::code).containsExactly(SwapReason.METHOD_ADDED);
+        assertThat(events).extracting(HotpatchEvent::message).noneMatch(m -> m.contains("compiled differently"));
+    }
+
+    @Test
+    void debugOptionsAreStillComparedWhereBothVersionsHaveCode() {
+        // -g:none drops the SourceFile attribute too, which even a class without code shows
+        String entry = "com/acme/Pricing.class";
+        byte[] before = JavaSources.compile(Map.of("com.acme.Pricing",
+                "package com.acme; public interface Pricing { int price(int n); }"), "-g").get(entry);
+        byte[] after = JavaSources.compile(Map.of("com.acme.Pricing",
+                "package com.acme; public interface Pricing { int price(int n); default int twice(int n) { return 2 * price(n); } }"),
+                "-g:none").get(entry);
+        Path deployed = jar(entry, before, "17").write(dir.resolve("deployed.jar"));
+        Path branch = jar(entry, after, "17").write(dir.resolve("branch.jar"));
+
+        assertThatThrownBy(() -> diff(deployed, branch, false)).isInstanceOfSatisfying(HotpatchException.class, e ->
+                assertThat(e.getMessage()).contains("debug attributes differ (javac -g options) in com/acme/Pricing.class"
+                        + " ([source] -> [])"));
+    }
+
+    @Test
+    void theMessageLeadsWithWhatDiffersNotWithWhatIsTheSame() {
+        byte[] withoutDebug = JavaSources.compile(Map.of("com.acme.Greeter", SOURCE.formatted("\"Hello, \" + n")), "-g:none")
+                .get(Greeter.ENTRY);
+        Path deployed = jar(Greeter.deployed(), "17").write(dir.resolve("deployed.jar"));
+        Path branch = jar(withoutDebug, "17").write(dir.resolve("branch.jar"));
+
+        assertThatThrownBy(() -> diff(deployed, branch, false)).isInstanceOfSatisfying(HotpatchException.class, e -> {
+            assertThat(e.getMessage()).startsWith("COMPILER_MISMATCH: The deployed build and the branch build were compiled differently,"
+                    + " so a patch would mix their output: debug attributes differ (javac -g options) in "
+                    + Greeter.ENTRY);
+            assertThat(e.getMessage()).doesNotContain("branch by JDK 17");
+        });
+    }
+
+    @Test
     void warnsWhenMostClassesChanged() {
         TestArchives.ZipBuilder before = zip();
         TestArchives.ZipBuilder after = zip();
@@ -105,7 +156,11 @@ class CompilerCheckTest {
 
     /** A jar as maven-jar-plugin writes it on the given JDK. */
     private static TestArchives.ZipBuilder jar(byte[] greeter, String jdk) {
+        return jar(Greeter.ENTRY, greeter, jdk);
+    }
+
+    private static TestArchives.ZipBuilder jar(String entry, byte[] bytes, String jdk) {
         return zip().add("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nCreated-By: Maven JAR Plugin 3.5.1\n"
-                + "Build-Jdk-Spec: " + jdk + "\n").add(Greeter.ENTRY, greeter);
+                + "Build-Jdk-Spec: " + jdk + "\n").add(entry, bytes);
     }
 }

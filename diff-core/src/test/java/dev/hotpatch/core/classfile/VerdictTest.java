@@ -99,6 +99,23 @@ class VerdictTest {
     }
 
     @Test
+    void aChangedModuleDescriptorNeedsARestart() {
+        Map<String, String> sources = Map.of("com.acme.shop.Prices", PRICES.formatted("return list;"));
+        byte[] before = module(sources, "module shop { exports com.acme.shop; }");
+        byte[] after = module(sources, "module shop { exports com.acme.shop; requires java.sql; }");
+        Path deployed = zip().add("module-info.class", before).write(dir.resolve("deployed.jar"));
+        Path branch = zip().add("module-info.class", after).write(dir.resolve("branch.jar"));
+
+        Assessment assessment = diff(deployed, branch, false).report().assessment();
+
+        assertThat(assessment.verdict()).isEqualTo(Verdict.RESTART_REQUIRED);
+        assertThat(assessment.findings()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(SwapReason.MODULE_DESCRIPTOR_CHANGED);
+            assertThat(f.message()).startsWith("module descriptor module-info.class changed;");
+        });
+    }
+
+    @Test
     void identicalBuildsHaveNoChangesVerdict() {
         Path deployed = fatJar(prices("return list;")).write(dir.resolve("deployed.jar"));
         Path branch = fatJar(prices("return list;")).write(dir.resolve("branch.jar"));
@@ -109,6 +126,12 @@ class VerdictTest {
     private DiffResult diff(Path deployed, Path branch, boolean failOnRestartRequired) {
         return new Hotpatch(e -> { }).diff(DiffRequest.builder(deployed, branch, dir.resolve("out"))
                 .failOnRestartRequired(failOnRestartRequired).build());
+    }
+
+    private static byte[] module(Map<String, String> sources, String descriptor) {
+        Map<String, String> all = new java.util.HashMap<>(sources);
+        all.put("module-info", descriptor);
+        return JavaSources.compile(all, "-g").get("module-info.class");
     }
 
     private static byte[] prices(String body) {
