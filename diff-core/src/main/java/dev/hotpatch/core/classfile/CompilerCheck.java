@@ -65,13 +65,10 @@ public final class CompilerCheck {
          */
         public String message(String skipOption) {
             return "The deployed build and the branch build were compiled differently, so a patch would mix their"
-                    + " output: " + String.join("; ", differences) + ".
-  deployed: " + deployed.describeJdk()
-                    + "; " + deployed.describeClasses() + "
-  branch:   " + branch.describeJdk() + "; "
+                    + " output: " + String.join("; ", differences) + ".\n  deployed: " + deployed.describeJdk()
+                    + "; " + deployed.describeClasses() + "\n  branch:   " + branch.describeJdk() + "; "
                     + branch.describeClasses()
-                    + "
-Build the branch with the deployed build's JDK and compiler options, or use "
+                    + "\nBuild the branch with the deployed build's JDK and compiler options, or use "
                     + skipOption + " to accept the risk.";
         }
     }
