@@ -28,7 +28,8 @@ final class ApplyPlan {
         }
 
         String describe() {
-            return action + " " + binaryName() + (container.isEmpty() ? "" : " in " + container);
+            return className.isEmpty() ? action + " " + path
+                    : action + " " + binaryName() + (container.isEmpty() ? "" : " in " + container);
         }
     }
 

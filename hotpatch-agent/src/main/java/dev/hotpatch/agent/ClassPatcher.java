@@ -173,7 +173,8 @@ final class ClassPatcher implements ClassFileTransformer {
                     case DEFINE -> pending.contains(s.container()) ? "waits for the class loader of "
                             + label(s.container()) + " (defined when it loads its first class)"
                             : "defined in " + definedLoaders(next, s) + " class loader(s)";
-                    case KEEP -> "removed class stays loaded; the new code does not use it";
+                    case KEEP -> s.className().isEmpty() ? "nothing to do: the JVM keeps what it read at start-up"
+                            : "removed class stays loaded; the new code does not use it";
                     case RESTART -> "not applied";
                 });
             }
