@@ -1,0 +1,88 @@
+package dev.hotpatch.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.hotpatch.format.PatchCoordinates;
+import dev.hotpatch.format.Sha256;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The repository check before a rollout is written, against a small HTTP repository. */
+class PublishedPatchTest {
+    private static final String BASELINE = "cd".repeat(32);
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private HttpServer server;
+    private URI repository;
+
+    @BeforeEach
+    void startRepository() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = files.get(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        repository = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/repo");
+    }
+
+    @AfterEach
+    void stopRepository() {
+        server.stop(0);
+    }
+
+    private static byte[] patch(String manifest) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("hotpatch.json"));
+            zip.write(manifest.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aPublishedPatchIsCheckedAndNamesItsBaseline() throws Exception {
+        byte[] archive = patch("{\"format\":\"hotpatch/1\",\"baseline\":{\"sha256\":\"" + BASELINE + "\"}}");
+        String hash = Sha256.of(archive);
+        PatchCoordinates c = PatchCoordinates.of("com.acme", "shop", "1.0", hash);
+        files.put("/repo/" + c.repositoryPath(), archive);
+
+        PublishedPatch published = PublishedPatch.fetch(repository, c, hash, null);
+        assertThat(published.baselineSha256()).isEqualTo(BASELINE);
+        assertThat(published.size()).isEqualTo(archive.length);
+
+        String other = "0".repeat(64);
+        assertThatThrownBy(() -> PublishedPatch.fetch(repository, c, other, null)).isInstanceOf(FleetException.class)
+                .hasMessage("patch " + c + " at " + repository + "/" + c.repositoryPath() + " has SHA-256 " + hash
+                        + ", not " + other + ": the hash does not name the published patch; use the hash hotpatch:diff"
+                        + " handed back.");
+        PatchCoordinates missing = PatchCoordinates.of("com.acme", "shop", "1.0", other);
+        assertThatThrownBy(() -> PublishedPatch.fetch(repository, missing, other, null))
+                .isInstanceOf(FleetException.class).hasMessageContaining(" answered 404. Publish it first");
+    }
+
+    @Test
+    void anArchiveWithoutAManifestIsNoPatch() throws Exception {
+        byte[] archive = patch("{}");
+        String hash = Sha256.of(archive);
+        PatchCoordinates c = PatchCoordinates.of("com.acme", "shop", "1.0", hash);
+        files.put("/repo/" + c.repositoryPath(), archive);
+        assertThatThrownBy(() -> PublishedPatch.fetch(repository, c, hash, null)).isInstanceOf(FleetException.class)
+                .hasMessageEndingWith("!/hotpatch.json: no baseline.sha256 of 64 hex digits");
+    }
+}
