@@ -1,5 +1,6 @@
 package dev.hotpatch.core;
 
+import dev.hotpatch.format.PatchManifest;
 import dev.hotpatch.format.Sha256;
 
 import dev.hotpatch.core.archive.Archive;
@@ -15,7 +16,7 @@ import dev.hotpatch.core.diff.ContentStore;
 import dev.hotpatch.core.diff.Differ;
 import dev.hotpatch.core.diff.SameEntries;
 import dev.hotpatch.core.patch.PatchArchive;
-import dev.hotpatch.core.patch.PatchManifest;
+import dev.hotpatch.core.patch.PatchPlan;
 import dev.hotpatch.core.patch.PatchVerifier;
 import dev.hotpatch.core.patch.PatchWriter;
 import dev.hotpatch.core.report.OutputFiles;
@@ -169,8 +170,8 @@ public final class Hotpatch {
     private PatchArchive writePatch(DiffRequest request, ArchiveReader reader, ContentStore store, SameEntries same,
             ChangeSet changes, Assessment assessment, Provenance from, Archive baseline, Archive target) {
         PatchManifest manifest = new PatchManifest(from.sha256(), changes.baselineRoot(), changes.targetRoot(),
-                assessment.verdict().name(), changes.changes().stream().map(c -> PatchManifest.Entry.of(c,
-                        assessment.verdictOf(c.path()).map(v -> v.verdict().name()).orElse(null))).toList());
+                assessment.verdict().name(), changes.changes().stream()
+                        .map(c -> PatchPlan.entry(c, assessment.verdictOf(c.path()).orElse(null))).toList());
         PatchArchive patch = new PatchWriter().write(manifest, store, request.archiveFile());
         try {
             new PatchVerifier(reader, request.ignoreRules(), same).verify(baseline, patch.file(), target);

@@ -17,7 +17,8 @@ import dev.hotpatch.core.diff.Differ;
 import dev.hotpatch.core.diff.IgnoreRules;
 import dev.hotpatch.core.patch.PatchArchive;
 import dev.hotpatch.core.patch.PatchFile;
-import dev.hotpatch.core.patch.PatchManifest;
+import dev.hotpatch.core.patch.PatchPlan;
+import dev.hotpatch.format.PatchManifest;
 import dev.hotpatch.core.patch.PatchVerifier;
 import dev.hotpatch.core.patch.PatchWriter;
 import dev.hotpatch.core.testing.RawZip;
@@ -332,7 +333,7 @@ class HostileInputTest {
             ChangeSet changes = new Differ(reader, IgnoreRules.defaults(), store).diff(from, to);
             assertThat(paths(changes)).containsExactly("MODIFIED a.txt");
             PatchManifest manifest = new PatchManifest(Sha256.of(baseline).hex(), "", "", null,
-                    changes.changes().stream().map(c -> PatchManifest.Entry.of(c, null)).toList());
+                    changes.changes().stream().map(c -> PatchPlan.entry(c, null)).toList());
             PatchArchive patch = new PatchWriter().write(manifest, store, dir.resolve("hotpatch.jar"));
             new PatchVerifier(reader, IgnoreRules.defaults()).verify(from, patch.file(), to);
         }
@@ -392,7 +393,8 @@ class HostileInputTest {
     }
 
     private DiffResult diff(Path baseline, Path target, ReadLimits limits) {
-        return new Hotpatch(e -> { }).diff(DiffRequest.builder(baseline, target, out()).limits(limits).build());
+        return new Hotpatch(e -> { }).diff(DiffRequest.builder(baseline, target, out()).limits(limits)
+                .failOnRestartRequired(false).build());
     }
 
     private void assertRefused(Path baseline, Path target, ReasonCode reason, String location) {

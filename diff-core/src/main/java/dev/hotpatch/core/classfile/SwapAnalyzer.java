@@ -9,13 +9,16 @@ import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.ContentStore;
 import java.io.IOException;
 import java.util.ArrayList;
+import dev.hotpatch.format.ClassLocation;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Judges every change of a change set: can a running JVM take it in place? Classes are compared
- * as HotSpot's {@code redefineClasses} compares them; libraries, loader indexes and manifests are
- * read only at start-up; other resources are applied with a warning.
+ * Judges every change of a change set and decides its step in the apply plan: can a running JVM take
+ * it in place? Classes are compared as HotSpot's {@code redefineClasses} compares them; libraries,
+ * loader indexes and manifests are read only at start-up; the agent replaces no resources and picks
+ * no multi-release variant, so those need a restart too.
  */
 public final class SwapAnalyzer {
     /** Files a class loader reads once, at start-up, to build its class path. */
@@ -31,7 +34,7 @@ public final class SwapAnalyzer {
     public Assessment assess(ChangeSet changes) {
         List<ChangeVerdict> verdicts = new ArrayList<>();
         for (Change c : changes.changes()) {
-            verdicts.add(ChangeVerdict.of(c.path(), judge(c, changes)));
+            verdicts.add(ChangeVerdict.of(c.path(), c.kind(), judge(c, changes), definedFirst(c, changes)));
         }
         return Assessment.of(verdicts);
     }
@@ -50,7 +53,14 @@ public final class SwapAnalyzer {
             return List.of(new Finding(SwapReason.MANIFEST_CHANGED, path + " " + verb(change)
                     + " beyond build attributes; Main-Class, Class-Path and the like take effect only at start-up"));
         }
-        if (name.endsWith(".class")) {
+        ClassLocation location = ClassLocation.of(path.toString());
+        if (location != null && location.release() > 0) {
+            return List.of(new Finding(SwapReason.MULTI_RELEASE_CLASS_CHANGED, "class " + location.binaryName()
+                    + " for Java " + location.release() + " (" + path + ") " + verb(change) + "; which variant of a"
+                    + " multi-release class a JVM uses is decided when the jar is opened, so the agent does not"
+                    + " replace it"));
+        }
+        if (location != null) {
             return classChange(change);
         }
         SwapReason code = switch (change.kind()) {
@@ -59,7 +69,37 @@ public final class SwapAnalyzer {
             case MODIFIED -> SwapReason.RESOURCE_CHANGED;
         };
         return List.of(new Finding(code, "resource " + path + " " + verb(change)
-                + "; code that already read it (caches, configuration, ServiceLoader) keeps the old content"));
+                + "; the agent replaces classes only, and code that already read a resource (caches,"
+                + " configuration, ServiceLoader) would keep the old content anyway"));
+    }
+
+    /**
+     * For an added class: the classes added with it in the same container that are its superclass or
+     * interfaces, which the agent must define before it.
+     */
+    private List<String> definedFirst(Change change, ChangeSet all) {
+        ClassLocation location = ClassLocation.of(change.path().toString());
+        if (change.kind() != ChangeKind.ADDED || location == null) {
+            return List.of();
+        }
+        Set<String> added = new HashSet<>();
+        for (Change c : all.changes()) {
+            ClassLocation other = ClassLocation.of(c.path().toString());
+            if (c.kind() == ChangeKind.ADDED && other != null && other.container().equals(location.container())) {
+                added.add(other.className());
+            }
+        }
+        try {
+            ClassShape shape = ClassShape.parse(store.read(change.newSha256()));
+            List<String> first = new ArrayList<>();
+            if (shape.superName() != null && added.contains(shape.superName())) {
+                first.add(shape.superName());
+            }
+            shape.interfaces().stream().filter(added::contains).forEach(first::add);
+            return first;
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // an unreadable class is judged (and refused) by classChange
+        }
     }
 
     private List<Finding> classChange(Change change) {

@@ -24,14 +24,15 @@ public enum SwapReason {
     LIBRARY_REMOVED(Severity.RESTART),
     LOADER_INDEX_CHANGED(Severity.RESTART),
     MANIFEST_CHANGED(Severity.RESTART),
+    MULTI_RELEASE_CLASS_CHANGED(Severity.RESTART),
+    RESOURCE_ADDED(Severity.RESTART),
+    RESOURCE_CHANGED(Severity.RESTART),
+    RESOURCE_REMOVED(Severity.RESTART),
 
     // --- applied, but behaves differently from a restart: read the warning
     STATIC_INITIALIZER_CHANGED(Severity.WARNING),
     CONSTANT_CHANGED(Severity.WARNING),
     CLASS_REMOVED(Severity.WARNING),
-    RESOURCE_ADDED(Severity.WARNING),
-    RESOURCE_CHANGED(Severity.WARNING),
-    RESOURCE_REMOVED(Severity.WARNING),
 
     // --- plain hot swap
     METHOD_BODY_CHANGED(Severity.INFO),

@@ -7,13 +7,12 @@ import dev.hotpatch.core.archive.Archive;
 import dev.hotpatch.core.archive.ArchiveEntry;
 import dev.hotpatch.core.archive.ArchiveReader;
 import dev.hotpatch.core.archive.EntryPath;
+import dev.hotpatch.format.PatchManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An opened patch archive: its manifest and the entries holding new content. Opening checks the
@@ -33,28 +32,25 @@ public final class PatchFile implements AutoCloseable {
         }
         ArchiveEntry json = byName.remove(PatchManifest.NAME);
         if (json == null) {
-            throw PatchManifest.invalid(archive.location(), "it has no " + PatchManifest.NAME);
+            throw invalid(archive.location(), "it has no " + PatchManifest.NAME);
         }
         try (InputStream in = json.openStream()) {
-            this.manifest = PatchManifest.parse(in.readAllBytes(), archive.locationOf(PatchManifest.NAME));
-        } catch (IOException e) {
-            throw PatchManifest.invalid(archive.locationOf(PatchManifest.NAME), e.getMessage());
+            this.manifest = PatchManifest.parse(in.readAllBytes());
+        } catch (IOException | IllegalArgumentException e) {
+            throw invalid(archive.locationOf(PatchManifest.NAME), "its " + PatchManifest.NAME + " cannot be read: "
+                    + e.getMessage());
         }
-        Set<EntryPath> seen = new HashSet<>();
         for (PatchManifest.Entry e : manifest.changes()) {
-            if (!seen.add(e.path())) {
-                throw PatchManifest.invalid(archive.location(), "it lists " + e.path() + " twice");
-            }
             if (e.contentName() != null) {
                 ArchiveEntry entry = byName.remove(e.contentName());
                 if (entry == null) {
-                    throw PatchManifest.invalid(archive.location(), "it lacks the content of " + e.path());
+                    throw invalid(archive.location(), "it lacks the content of " + e.path());
                 }
-                content.put(e.path(), entry);
+                content.put(EntryPath.parse(e.path()), entry);
             }
         }
         if (!byName.isEmpty()) {
-            throw PatchManifest.invalid(archive.location(),
+            throw invalid(archive.location(),
                     "it holds entries its manifest does not list, e.g. " + byName.keySet().iterator().next());
         }
     }
@@ -94,7 +90,7 @@ public final class PatchFile implements AutoCloseable {
             }
             String where = archive.locationOf(e.contentName());
             try {
-                String actual = Sha256.of(content(e.path()).openStream()).hex();
+                String actual = Sha256.of(content(EntryPath.parse(e.path())).openStream()).hex();
                 if (!actual.equals(e.newSha256())) {
                     throw new HotpatchException(ReasonCode.INVALID_PATCH, where,
                             "The patch entry's SHA-256 is " + actual + " but its manifest says " + e.newSha256()
@@ -105,6 +101,11 @@ public final class PatchFile implements AutoCloseable {
                         + ex.getMessage(), ex);
             }
         }
+    }
+
+    static HotpatchException invalid(String location, String why) {
+        return new HotpatchException(ReasonCode.INVALID_PATCH, location,
+                "This is not a valid hotpatch archive: " + why + ".");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hotpatch.core.patch;
 
+import dev.hotpatch.format.PatchManifest;
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
 import dev.hotpatch.format.Sha256;

@@ -1,5 +1,6 @@
 package dev.hotpatch.core.patch;
 
+import dev.hotpatch.format.PatchManifest;
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
 import dev.hotpatch.core.archive.Archive;
@@ -44,10 +45,11 @@ public final class PatchedArchive implements Archive {
         Map<String, PatchManifest.Entry> direct = new HashMap<>();
         Set<String> changedInside = new HashSet<>();
         for (PatchManifest.Entry e : patch.manifest().changes()) {
-            if (e.path().parent().equals(here)) {
-                direct.put(e.path().name(), e);
-            } else if (e.path().startsWith(here) && e.path().depth() > here.depth() + 1) {
-                changedInside.add(e.path().segments().get(here.depth()));
+            EntryPath path = EntryPath.parse(e.path());
+            if (path.parent().equals(here)) {
+                direct.put(path.name(), e);
+            } else if (path.startsWith(here) && path.depth() > here.depth() + 1) {
+                changedInside.add(path.segments().get(here.depth()));
             }
         }
         List<ArchiveEntry> result = new ArrayList<>();
@@ -55,10 +57,10 @@ public final class PatchedArchive implements Archive {
             PatchManifest.Entry change = direct.remove(e.name());
             if (change != null) {
                 if (change.kind() == ChangeKind.ADDED) {
-                    throw doesNotFit(change.path(), "adds an entry the baseline already has");
+                    throw doesNotFit(EntryPath.parse(change.path()), "adds an entry the baseline already has");
                 }
                 if (change.kind() == ChangeKind.MODIFIED) {
-                    result.add(new RenamedEntry(patch.content(change.path()), e.name()));
+                    result.add(new RenamedEntry(patch.content(EntryPath.parse(change.path())), e.name()));
                 }
             } else if (changedInside.remove(e.name())) {
                 result.add(new Patched(e));
@@ -67,10 +69,11 @@ public final class PatchedArchive implements Archive {
             }
         }
         for (PatchManifest.Entry change : direct.values()) {
+            EntryPath path = EntryPath.parse(change.path());
             if (change.kind() != ChangeKind.ADDED) {
-                throw doesNotFit(change.path(), "changes an entry the baseline does not have");
+                throw doesNotFit(path, "changes an entry the baseline does not have");
             }
-            result.add(new RenamedEntry(patch.content(change.path()), change.path().name()));
+            result.add(new RenamedEntry(patch.content(path), path.name()));
         }
         if (!changedInside.isEmpty()) {
             throw doesNotFit(here.child(changedInside.iterator().next()), "changes an archive the baseline does not have");

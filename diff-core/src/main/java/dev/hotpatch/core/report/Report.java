@@ -58,6 +58,11 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
             }
             assessment.verdictOf(c.path()).ifPresent(v -> {
                 n.put("verdict", v.verdict().name());
+                n.put("action", v.action().name());
+                if (v.location() != null) {
+                    n.put("classContainer", v.location().container());
+                    n.put("class", v.location().className());
+                }
                 ArrayNode reasons = n.putArray("reasons");
                 for (Finding f : v.findings()) {
                     reasons.addObject().put("code", f.code().name()).put("severity", f.severity().name())

@@ -1,5 +1,6 @@
 package dev.hotpatch.core.patch;
 
+import dev.hotpatch.format.PatchManifest;
 import static dev.hotpatch.core.testing.TestArchives.zip;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
