@@ -1,6 +1,6 @@
 package dev.hotpatch.fleet;
 
-import dev.hotpatch.format.MiniJson;
+import dev.hotpatch.format.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,7 +146,7 @@ public final class EtcdClient {
         if (fromRevision > 0) {
             create.put("start_revision", Long.toString(fromRevision));
         }
-        String body = MiniJson.write(Map.of("create_request", create));
+        String body = Json.write(Map.of("create_request", create));
         IOException last = null;
         for (int i = 0; i < endpoints.size(); i++) {
             int index = (preferred + i) % endpoints.size();
@@ -201,7 +201,7 @@ public final class EtcdClient {
             } while (line.isBlank());
             Map<String, Object> message;
             try {
-                message = asMap(MiniJson.parse(line));
+                message = asMap(Json.parse(line));
             } catch (IllegalArgumentException e) {
                 throw new EtcdException("etcd at " + uri + " sent a watch answer that is not JSON: " + e.getMessage(),
                         -1, e);
@@ -233,7 +233,7 @@ public final class EtcdClient {
     }
 
     private Map<String, Object> call(String path, Map<String, ?> request) throws IOException, InterruptedException {
-        String body = MiniJson.write(request);
+        String body = Json.write(request);
         IOException last = null;
         for (int i = 0; i < endpoints.size(); i++) {
             int index = (preferred + i) % endpoints.size();
@@ -256,7 +256,7 @@ public final class EtcdClient {
             }
             preferred = index;
             try {
-                return asMap(MiniJson.parse(response.body()));
+                return asMap(Json.parse(response.body()));
             } catch (IllegalArgumentException e) {
                 throw new EtcdException("etcd at " + uri + " answered with something that is not JSON: "
                         + e.getMessage(), -1, e);
@@ -269,7 +269,7 @@ public final class EtcdClient {
         int code = -1;
         String message = body.strip();
         try {
-            Map<String, Object> error = asMap(MiniJson.parse(body));
+            Map<String, Object> error = asMap(Json.parse(body));
             if (error.get("result") instanceof Map<?, ?>) {
                 error = asMap(error.get("error"));
             }

@@ -1,6 +1,6 @@
 package dev.hotpatch.fleet;
 
-import dev.hotpatch.format.MiniJson;
+import dev.hotpatch.format.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -50,7 +50,7 @@ public record HostStatus(String host, long pid, String deployedSha256, String ph
         json.put("reason", reason);
         json.put("message", message);
         json.put("time", time.toString());
-        return MiniJson.write(json);
+        return Json.write(json);
     }
 
     private static Map<String, Object> ref(PatchRef patch) {

@@ -1,6 +1,6 @@
 package dev.hotpatch.fleet;
 
-import dev.hotpatch.format.MiniJson;
+import dev.hotpatch.format.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +21,7 @@ final class JsonFields {
     static JsonFields parse(String where, String json) {
         Object value;
         try {
-            value = MiniJson.parse(json);
+            value = Json.parse(json);
         } catch (IllegalArgumentException e) {
             throw new FleetException(where + ": " + e.getMessage());
         }
@@ -69,7 +69,7 @@ final class JsonFields {
     long integer(String name) {
         Object value = fields.get(name);
         if (!(value instanceof Long n)) {
-            throw fail(name, value == null ? "is missing" : "must be a whole number, not " + MiniJson.write(value));
+            throw fail(name, value == null ? "is missing" : "must be a whole number, not " + Json.write(value).strip());
         }
         return n;
     }
@@ -87,7 +87,7 @@ final class JsonFields {
         }
         for (Object item : list) {
             if (!(item instanceof String s) || s.isBlank()) {
-                throw fail(name, "must hold only non-empty strings, not " + MiniJson.write(item));
+                throw fail(name, "must hold only non-empty strings, not " + Json.write(item).strip());
             }
         }
         return list.stream().map(String.class::cast).toList();

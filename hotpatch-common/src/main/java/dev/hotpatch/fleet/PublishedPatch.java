@@ -1,19 +1,15 @@
 package dev.hotpatch.fleet;
 
-import dev.hotpatch.format.MiniJson;
+import dev.hotpatch.format.PatchContents;
 import dev.hotpatch.format.PatchCoordinates;
+import dev.hotpatch.format.PatchManifest;
 import dev.hotpatch.format.Sha256;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * A patch as the repository serves it to the agents: fetched from the repository's base URL at
@@ -21,13 +17,11 @@ import java.util.zip.ZipInputStream;
  * the SHA-256 of the deployed build it was made for, read from its {@code hotpatch.json}.
  */
 public record PublishedPatch(PatchCoordinates coordinates, String hash, String baselineSha256, long size) {
-    private static final String MANIFEST = "hotpatch.json";
-
     /**
      * Downloads the patch the way an agent would.
      *
      * @param authorization an {@code Authorization} header value, or null
-     * @throws FleetException when it is not there, is another archive, or is no patch
+     * @throws FleetException when it is not there, is another archive, is no valid patch or needs a restart
      */
     public static PublishedPatch fetch(URI repository, PatchCoordinates coordinates, String hash, String authorization)
             throws IOException, InterruptedException {
@@ -54,28 +48,21 @@ public record PublishedPatch(PatchCoordinates coordinates, String hash, String b
             throw new FleetException("patch " + coordinates + " at " + url + " has SHA-256 " + actual + ", not " + hash
                     + ": the hash does not name the published patch; use the hash hotpatch:diff handed back.");
         }
-        return new PublishedPatch(coordinates, hash, baselineSha256(url + "!/" + MANIFEST, archive), archive.length);
-    }
-
-    /** {@code baseline.sha256} of the archive's manifest. */
-    static String baselineSha256(String where, byte[] archive) throws IOException {
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                if (e.getName().equals(MANIFEST)) {
-                    Object json;
-                    try {
-                        json = MiniJson.parse(new String(zip.readAllBytes(), StandardCharsets.UTF_8));
-                    } catch (IllegalArgumentException bad) {
-                        throw new FleetException(where + ": " + bad.getMessage());
-                    }
-                    if (json instanceof Map<?, ?> manifest && manifest.get("baseline") instanceof Map<?, ?> baseline
-                            && baseline.get("sha256") instanceof String sha && PatchRef.SHA256.matcher(sha).matches()) {
-                        return sha;
-                    }
-                    throw new FleetException(where + ": no baseline.sha256 of 64 hex digits");
-                }
-            }
+        PatchManifest manifest;
+        try {
+            manifest = PatchContents.read(archive).manifest();
+        } catch (IllegalArgumentException e) {
+            throw new FleetException("patch " + coordinates + " at " + url + " is not a valid patch: " + e.getMessage());
         }
-        throw new FleetException(where + " is missing: the archive is not a hotpatch patch");
+        if (!manifest.hotSwappable()) {
+            throw new FleetException("patch " + coordinates + " at " + url + " needs a restart (verdict "
+                    + manifest.verdict() + "); agents refuse it, so it is not rolled out: deploy the branch build"
+                    + " with a restart instead.");
+        }
+        if (manifest.baselineSha256() == null) {
+            throw new FleetException("patch " + coordinates + " at " + url + " names no baseline SHA-256 in its "
+                    + PatchManifest.NAME + ", so no host could be targeted by its deployed build.");
+        }
+        return new PublishedPatch(coordinates, hash, manifest.baselineSha256(), archive.length);
     }
 }

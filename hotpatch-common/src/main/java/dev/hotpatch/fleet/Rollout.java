@@ -1,6 +1,6 @@
 package dev.hotpatch.fleet;
 
-import dev.hotpatch.format.MiniJson;
+import dev.hotpatch.format.Json;
 import dev.hotpatch.format.PatchCoordinates;
 import dev.hotpatch.format.Sha256;
 import java.nio.ByteBuffer;
@@ -154,7 +154,7 @@ public record Rollout(String id, PatchCoordinates coordinates, String hash, Stri
         if (note != null) {
             json.put("note", note);
         }
-        return MiniJson.write(json);
+        return Json.write(json);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.hotpatch.fleet;
 
-import dev.hotpatch.format.MiniJson;
+import dev.hotpatch.format.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,14 +183,14 @@ public record StatusTable(String location, Instant now, Duration staleAfter, Lis
         for (Row row : rows) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", row.rollout().id());
-            r.put("rollout", MiniJson.parse(row.rollout().toJson()));
+            r.put("rollout", Json.parse(row.rollout().toJson()));
             for (State state : State.values()) {
                 r.put(state.name().toLowerCase(java.util.Locale.ROOT), row.count(state));
             }
             List<Object> members = new ArrayList<>();
             for (Member m : row.members()) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> host = (Map<String, Object>) MiniJson.parse(m.host().toJson());
+                Map<String, Object> host = (Map<String, Object>) Json.parse(m.host().toJson());
                 host.remove("format");
                 Map<String, Object> member = new LinkedHashMap<>();
                 member.put("state", m.state().name());
@@ -204,12 +204,12 @@ public record StatusTable(String location, Instant now, Duration staleAfter, Lis
         List<Object> others = new ArrayList<>();
         for (HostStatus h : untargeted) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> host = (Map<String, Object>) MiniJson.parse(h.toJson());
+            Map<String, Object> host = (Map<String, Object>) Json.parse(h.toJson());
             host.remove("format");
             others.add(host);
         }
         json.put("untargeted", others);
         json.put("problems", problems);
-        return MiniJson.write(json) + "\n";
+        return Json.write(json);
     }
 }

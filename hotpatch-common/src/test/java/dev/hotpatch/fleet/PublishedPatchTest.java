@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.hotpatch.format.PatchCoordinates;
+import dev.hotpatch.format.PatchManifest;
 import dev.hotpatch.format.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
@@ -46,18 +48,19 @@ class PublishedPatchTest {
         server.stop(0);
     }
 
-    private static byte[] patch(String manifest) throws Exception {
+    /** A patch that changes nothing: enough for what the repository check reads. */
+    private static byte[] patch(String verdict) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("hotpatch.json"));
-            zip.write(manifest.getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry(PatchManifest.NAME));
+            zip.write(new PatchManifest(BASELINE, "", "", verdict, List.of()).toJson());
         }
         return bytes.toByteArray();
     }
 
     @Test
     void aPublishedPatchIsCheckedAndNamesItsBaseline() throws Exception {
-        byte[] archive = patch("{\"format\":\"hotpatch/1\",\"baseline\":{\"sha256\":\"" + BASELINE + "\"}}");
+        byte[] archive = patch(PatchManifest.HOT_SWAPPABLE);
         String hash = Sha256.of(archive);
         PatchCoordinates c = PatchCoordinates.of("com.acme", "shop", "1.0", hash);
         files.put("/repo/" + c.repositoryPath(), archive);
@@ -77,12 +80,20 @@ class PublishedPatchTest {
     }
 
     @Test
-    void anArchiveWithoutAManifestIsNoPatch() throws Exception {
-        byte[] archive = patch("{}");
-        String hash = Sha256.of(archive);
+    void aPatchThatNeedsARestartOrIsNoPatchIsNotRolledOut() throws Exception {
+        byte[] restart = patch(PatchManifest.RESTART_REQUIRED);
+        String hash = Sha256.of(restart);
         PatchCoordinates c = PatchCoordinates.of("com.acme", "shop", "1.0", hash);
-        files.put("/repo/" + c.repositoryPath(), archive);
+        files.put("/repo/" + c.repositoryPath(), restart);
         assertThatThrownBy(() -> PublishedPatch.fetch(repository, c, hash, null)).isInstanceOf(FleetException.class)
-                .hasMessageEndingWith("!/hotpatch.json: no baseline.sha256 of 64 hex digits");
+                .hasMessageEndingWith(" needs a restart (verdict RESTART_REQUIRED); agents refuse it, so it is not"
+                        + " rolled out: deploy the branch build with a restart instead.");
+
+        byte[] notAZip = "not a patch".getBytes(StandardCharsets.UTF_8);
+        String notHash = Sha256.of(notAZip);
+        PatchCoordinates n = PatchCoordinates.of("com.acme", "shop", "1.0", notHash);
+        files.put("/repo/" + n.repositoryPath(), notAZip);
+        assertThatThrownBy(() -> PublishedPatch.fetch(repository, n, notHash, null)).isInstanceOf(FleetException.class)
+                .hasMessageEndingWith(" is not a valid patch: it has no hotpatch.json");
     }
 }

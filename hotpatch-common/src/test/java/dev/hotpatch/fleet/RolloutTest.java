@@ -28,10 +28,22 @@ class RolloutTest {
                 new Rollout("back", null, null, BASELINE, Rollout.Target.hosts(List.of("web-01")), null, "roll back"))) {
             assertThat(Rollout.parse("k", r.id(), r.toJson())).isEqualTo(r);
         }
-        assertThat(rollout("a", Rollout.Target.percent(10)).toJson()).isEqualTo("{\"format\":1,\"patch\":{"
-                + "\"groupId\":\"com.acme\",\"artifactId\":\"shop-hotpatch\",\"version\":\"1.4.2-abababababab\","
-                + "\"hash\":\"" + HASH + "\"},\"baselineSha256\":\"" + BASELINE + "\",\"target\":{\"percent\":10},"
-                + "\"updated\":\"2026-01-31T12:00:00Z\"}");
+        assertThat(rollout("a", Rollout.Target.percent(10)).toJson()).isEqualTo("""
+                {
+                  "format": 1,
+                  "patch": {
+                    "groupId": "com.acme",
+                    "artifactId": "shop-hotpatch",
+                    "version": "1.4.2-abababababab",
+                    "hash": "%s"
+                  },
+                  "baselineSha256": "%s",
+                  "target": {
+                    "percent": 10
+                  },
+                  "updated": "2026-01-31T12:00:00Z"
+                }
+                """.formatted(HASH, BASELINE));
     }
 
     @ParameterizedTest

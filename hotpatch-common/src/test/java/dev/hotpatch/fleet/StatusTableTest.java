@@ -5,7 +5,7 @@ import static dev.hotpatch.fleet.RolloutTest.HASH;
 import static dev.hotpatch.fleet.RolloutTest.OTHER_BASELINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hotpatch.format.MiniJson;
+import dev.hotpatch.format.Json;
 import dev.hotpatch.format.PatchCoordinates;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +107,7 @@ class StatusTableTest {
                 Not targeted by any rollout: 2 (1 running 1.4.2-121212121212+121212121212, 1 running no patch)
                 """);
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(early.json());
+        Map<String, Object> json = (Map<String, Object>) Json.parse(early.json());
         assertThat(json).containsEntry("refused", true).containsEntry("converged", false);
         @SuppressWarnings("unchecked")
         Map<String, Object> row = (Map<String, Object>) ((List<Object>) json.get("rollouts")).get(1);
