@@ -45,7 +45,7 @@ record PatchContent(String baselineSha256, String verdict, Map<String, ClassChan
         if (json == null) {
             throw new IOException("the archive has no hotpatch.json");
         }
-        Map<String, Object> manifest = (Map<String, Object>) Json.parse(new String(json, StandardCharsets.UTF_8));
+        Map<String, Object> manifest = (Map<String, Object>) dev.hotpatch.format.Json.parse(new String(json, StandardCharsets.UTF_8));
         if (!FORMAT.equals(manifest.get("format"))) {
             throw new IOException("hotpatch.json is not in the " + FORMAT + " format");
         }
