@@ -29,6 +29,9 @@ final class HotpatchAgent {
     private final ClassPatcher patcher;
     private final DeployedArtifact deployed;
     private final AgentStatus status = new AgentStatus();
+    private final PatchSource source;
+    private final HostIdentity identity;
+    private final java.util.List<AgentState.Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
@@ -43,19 +46,38 @@ final class HotpatchAgent {
         this.log = log;
         this.patcher = new ClassPatcher(instrumentation, log);
         this.deployed = new DeployedArtifact(settings.artifact());
+        // interim wiring of the fleet seams (issue 16) until the rewritten agent takes them over
+        this.identity = HostIdentity.current(System.getProperty("hotpatch.agent.host"), () -> {
+            try {
+                return deployed.sha256();
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        this.source = PatchSources.open(settings.config(), identity, settings.interval(), log::line);
+        if (source instanceof AgentState.Listener listener) {
+            listeners.add(listener);
+        }
+    }
+
+    private void emit(AgentState.Phase phase, DesiredPatch wanted, AgentReason reason, String message) {
+        AgentState state = new AgentState(phase, identity.host(), identity.pid(), identity.deployedSha256().get(),
+                wanted, applied, reason, message, java.time.Instant.now());
+        listeners.forEach(l -> l.onState(state));
     }
 
     void start() {
         patcher.install();
         status.register(log);
-        log.line("watching " + settings.config() + " every " + settings.interval().toMillis() + " ms; repository "
+        emit(AgentState.Phase.IDLE, null, null, "");
+        log.line("watching " + source.describe() + " every " + settings.interval().toMillis() + " ms; repository "
                 + settings.repository() + ", patches " + settings.groupId() + ":" + settings.artifactId()
                 + "; running " + deployed.file());
         poll();
         Thread poller = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    Thread.sleep(settings.interval().toMillis());
+                    source.awaitChange(settings.interval());
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -68,26 +90,41 @@ final class HotpatchAgent {
 
     /** One round: read the configuration and act on it. Never throws. */
     synchronized void poll() {
+        DesiredPatch wanted = null;
         try {
-            Optional<DesiredPatch> desired = DesiredPatch.read(settings.config(), http);
+            Optional<DesiredPatch> desired;
+            try {
+                desired = source.read();
+            } catch (Exception e) {
+                status.failed(e.toString());
+                emit(applied == null ? AgentState.Phase.IDLE : AgentState.Phase.APPLIED, applied,
+                        AgentReason.CONFIG_UNREADABLE, e.getMessage());
+                log.line("configuration " + source.describe() + " not read, will retry: " + e.getMessage());
+                return;
+            }
+            wanted = desired.orElse(null);
             if (Objects.equals(desired.orElse(null), applied)) {
                 return;
             }
             if (desired.isEmpty()) {
                 restore();
             } else {
+                emit(AgentState.Phase.WANTED, wanted, null, "");
                 apply(desired.get());
             }
         } catch (Refusal e) {
             String line = "refused " + e.patch.version() + " (" + e.patch.shortHash() + "): " + e.getMessage()
                     + "; the running code is unchanged";
             status.failed(e.getMessage());
+            emit(AgentState.Phase.REFUSED, e.patch, e.reason, e.getMessage());
             if (!line.equals(lastRefusal)) {
                 log.line(line);
                 lastRefusal = line;
             }
         } catch (Exception e) {
             status.failed(e.toString());
+            emit(AgentState.Phase.WANTED, wanted, e instanceof IOException ? AgentReason.DOWNLOAD_FAILED
+                    : AgentReason.INTERNAL_ERROR, e.toString());
             log.line("poll failed, will retry: " + e);
         }
     }
@@ -100,20 +137,20 @@ final class HotpatchAgent {
         byte[] archive = download(url);
         String actual = PatchContent.sha256(archive);
         if (!actual.equals(patch.hash())) {
-            throw new Refusal(patch, "the downloaded archive's SHA-256 is " + actual + ", not " + patch.hash());
+            throw new Refusal(patch, AgentReason.HASH_MISMATCH, "the downloaded archive's SHA-256 is " + actual + ", not " + patch.hash());
         }
         PatchContent content;
         try {
             content = PatchContent.read(archive);
         } catch (IOException | RuntimeException e) {
-            throw new Refusal(patch, "not a valid patch archive: " + e.getMessage());
+            throw new Refusal(patch, AgentReason.INVALID_PATCH, "not a valid patch archive: " + e.getMessage());
         }
         if (!deployed.sha256().equals(content.baselineSha256())) {
-            throw new Refusal(patch, "it is for the build with SHA-256 " + content.baselineSha256() + ", but this JVM"
+            throw new Refusal(patch, AgentReason.WRONG_BASELINE, "it is for the build with SHA-256 " + content.baselineSha256() + ", but this JVM"
                     + " runs " + deployed.file() + " with SHA-256 " + deployed.sha256());
         }
         if ("RESTART_REQUIRED".equals(content.verdict())) {
-            throw new Refusal(patch, "its verdict is RESTART_REQUIRED; roll it out with a restart");
+            throw new Refusal(patch, AgentReason.RESTART_REQUIRED, "its verdict is RESTART_REQUIRED; roll it out with a restart");
         }
         Map<String, byte[]> patched = new HashMap<>();
         Map<String, String> paths = new HashMap<>();
@@ -132,6 +169,7 @@ final class HotpatchAgent {
         patchedPaths = Map.copyOf(paths);
         lastRefusal = null;
         status.applied(patch);
+        emit(AgentState.Phase.APPLIED, patch, null, "");
         log.line("applied " + patch.version() + "+" + patch.shortHash() + ": " + patched.size() + " patched classes, "
                 + redefined + " redefined in their class loaders");
     }
@@ -142,6 +180,7 @@ final class HotpatchAgent {
         applied = null;
         patchedPaths = Map.of();
         status.applied(null);
+        emit(AgentState.Phase.IDLE, null, null, "");
     }
 
     /** Original bytes of the classes patched now that the next patch does not patch. */
@@ -191,10 +230,12 @@ final class HotpatchAgent {
     /** A patch that failed a check. */
     private static final class Refusal extends Exception {
         private final transient DesiredPatch patch;
+        private final AgentReason reason;
 
-        Refusal(DesiredPatch patch, String message) {
+        Refusal(DesiredPatch patch, AgentReason reason, String message) {
             super(message);
             this.patch = patch;
+            this.reason = reason;
         }
     }
 }
