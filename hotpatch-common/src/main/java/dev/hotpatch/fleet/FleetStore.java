@@ -1,6 +1,8 @@
 package dev.hotpatch.fleet;
 
+import dev.hotpatch.format.PatchCoordinates;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +38,23 @@ public final class FleetStore {
         // what is written must read back as the same rollout
         Rollout.parse(location.rolloutKey(rollout.id()), rollout.id(), rollout.toJson());
         return client.put(location.rolloutKey(rollout.id()), rollout.toJson());
+    }
+
+    /**
+     * Rolls a published patch out: checks that the repository serves it with this hash and that it
+     * can be hot-swapped ({@link PublishedPatch}), then writes the rollout for the deployed build the
+     * patch names. Nothing is written when the check fails.
+     *
+     * @param id            the rollout's id, or null for {@code <artifactId>-<version>} of the patch
+     * @param authorization an {@code Authorization} header for the repository, or null
+     */
+    public Rollout rollOut(URI repository, String authorization, PatchCoordinates coordinates, String hash,
+            Rollout.Target target, String id, String note, Instant now) throws IOException, InterruptedException {
+        PublishedPatch published = PublishedPatch.fetch(repository, coordinates, hash, authorization);
+        Rollout rollout = new Rollout(id == null || id.isBlank() ? coordinates.artifactId() + "-" + coordinates.version()
+                : id, coordinates, hash, published.baselineSha256(), target, now, note);
+        put(rollout);
+        return rollout;
     }
 
     /** Deletes a rollout: its hosts go back to the rollout before it, or to the deployed build. */

@@ -80,6 +80,29 @@ class PublishedPatchTest {
     }
 
     @Test
+    void aRolloutIsWrittenOnlyForAPublishedPatch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        byte[] archive = patch(PatchManifest.HOT_SWAPPABLE);
+        String hash = Sha256.of(archive);
+        PatchCoordinates c = PatchCoordinates.of("com.acme", "shop", "1.0", hash);
+        files.put("/repo/" + c.repositoryPath(), archive);
+        try (EtcdServer etcd = new EtcdServer(dir).start()) {
+            FleetStore store = new FleetStore(FleetLocation.parse(etcd.location("/hotpatch/shop")));
+            java.time.Instant now = java.time.Instant.parse("2026-01-31T12:00:00Z");
+
+            Rollout rollout = store.rollOut(repository, null, c, hash, Rollout.Target.percent(10), null, "canary", now);
+
+            assertThat(rollout.id()).isEqualTo("shop-hotpatch-1.0-" + hash.substring(0, 12));
+            assertThat(rollout.baselineSha256()).isEqualTo(BASELINE);
+            assertThat(store.rollouts().byId(rollout.id())).contains(rollout);
+            String other = "0".repeat(64);
+            assertThatThrownBy(() -> store.rollOut(repository, null, PatchCoordinates.of("com.acme", "shop", "1.0",
+                    other), other, Rollout.Target.all(), "nope", null, now)).isInstanceOf(FleetException.class);
+            assertThat(store.rollouts().byId("nope")).isEmpty();
+        }
+    }
+
+    @Test
     void aPatchThatNeedsARestartOrIsNoPatchIsNotRolledOut() throws Exception {
         byte[] restart = patch(PatchManifest.RESTART_REQUIRED);
         String hash = Sha256.of(restart);
