@@ -21,7 +21,7 @@ import java.util.zip.ZipInputStream;
  * @param classes        the class changes, by internal class name
  */
 record PatchContent(String baselineSha256, String verdict, Map<String, ClassChange> classes) {
-    static final String FORMAT = "hotpatch-patch/1";
+    static final String FORMAT = dev.hotpatch.format.PatchManifest.FORMAT;
     static final List<String> CLASS_ROOTS = List.of("BOOT-INF/classes/", "WEB-INF/classes/");
 
     /**
