@@ -64,7 +64,7 @@ public class FleetBench {
     EtcdClient client;
     volatile boolean sampling = true;
 
-    record Jvm(String host, String service, int port, Process process) {
+    record Jvm(String host, String service, Path jar, int port, Process process) {
     }
 
     record Patch(PatchCoordinates coordinates, String hash) {
@@ -83,6 +83,11 @@ public class FleetBench {
             bench.run(Integer.parseInt(args[0]));
         } finally {
             bench.stopAll();
+            if (System.getenv("KEEP") == null) {
+                bench.deleteDir();
+            } else {
+                System.out.println("kept " + bench.dir);
+            }
         }
         System.out.println(bench.report);
         if (!bench.failures.isEmpty() || !bench.violations.isEmpty()) {
@@ -118,6 +123,7 @@ public class FleetBench {
         }
         startJvm("other-001", "other", other);
         startJvm("other-002", "other", other);
+        ensureStarted();
         jvms.keySet().forEach(h -> allowed.put(h, Set.of(NONE)));
         awaitAll("start", h -> NONE, Set.of());
         line(String.format("started %d JVMs in %.1f s (all answering, all status keys written)", jvms.size(),
@@ -126,7 +132,7 @@ public class FleetBench {
         sampler.setDaemon(true);
         sampler.start();
         line("");
-        line("| phase | targeted | p50 ms | p99 ms | max ms | nginx requests (200/503) | nginx bytes | per targeted host | etcd puts | etcd CPU s |");
+        line("| phase | targeted live JVMs | p50 ms | p99 ms | max ms | nginx requests (200/503) | nginx bytes | per new host | etcd puts | etcd CPU s |");
         line("|---|---|---|---|---|---|---|---|---|---|");
 
         // the other service's rollout: shares the prefix, must never touch the shop's JVMs
@@ -213,9 +219,13 @@ public class FleetBench {
         long[] nginxBefore = nginxMark;
         Instant t0 = rollout.updated();
         Set<String> targeted = new java.util.TreeSet<>();
+        Set<String> changed = new java.util.TreeSet<>();
         for (Jvm jvm : live()) {
             if (rollout.targets(jvm.host(), sha(jvm))) {
                 targeted.add(jvm.host());
+                if (!allowed.get(jvm.host()).equals(Set.of(rollout.hash() == null ? NONE : rollout.hash()))) {
+                    changed.add(jvm.host());
+                }
             }
         }
         Map<String, Long> latency = awaitAll(name, this::wantedOrFail, targeted);
@@ -223,18 +233,20 @@ public class FleetBench {
             allowed.put(jvm.host(), Set.of(wanted(jvm)));
         }
         List<Long> times = new ArrayList<>();
-        for (String host : targeted) {
+        int changing = changed.size();
+        for (String host : changed) {
             times.add(Duration.between(t0, Instant.ofEpochMilli(latency.get(host))).toMillis());
         }
         times.sort(Comparator.naturalOrder());
         long[] nginx = nginxCounts();
         Map<String, String> after = etcdMetrics();
         long requests = nginx[0] - nginxBefore[0] + nginx[1] - nginxBefore[1];
-        line(String.format("| %s | %d | %s | %s | %s | %d (%d/%d) | %d | %.1f req, %d B | %s | %s |", name, targeted.size(),
+        line(String.format("| %s | %d (%d new) | %s | %s | %s | %d (%d/%d) | %d | %.1f req, %d B | %s | %s |", name,
+                targeted.size(), changing,
                 pct(times, 50), pct(times, 99), times.isEmpty() ? "-" : times.get(times.size() - 1), requests,
                 nginx[0] - nginxBefore[0], nginx[1] - nginxBefore[1], nginx[2] - nginxBefore[2],
-                targeted.isEmpty() ? 0.0 : (double) requests / targeted.size(),
-                targeted.isEmpty() ? 0 : (nginx[2] - nginxBefore[2]) / targeted.size(),
+                changing == 0 ? 0.0 : (double) requests / changing,
+                changing == 0 ? 0 : (nginx[2] - nginxBefore[2]) / changing,
                 delta(before, after, "etcd_mvcc_put_total"), delta(before, after, "process_cpu_seconds_total")));
         compareTable(name);
     }
@@ -409,9 +421,31 @@ public class FleetBench {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx32m", "-Xss256k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-XX:CICompilerCount=1", "-Dhotpatch.agent.host=" + host, "-javaagent:" + agentJar + "=" + args,
-                "-jar", jar.toString(), String.valueOf(port)).redirectErrorStream(true).redirectOutput(log.toFile())
+                "-jar", jar.toString(), String.valueOf(port)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        jvms.put(host, new Jvm(host, service, port, p));
+        jvms.put(host, new Jvm(host, service, jar, port, p));
+    }
+
+    /** A service JVM can lose its port to another process's ephemeral port between the probe and the bind: start it again. */
+    void ensureStarted() throws Exception {
+        Instant end = Instant.now().plus(CONVERGE);
+        while (Instant.now().isBefore(end)) {
+            boolean all = true;
+            for (Jvm jvm : List.copyOf(jvms.values())) {
+                if (!jvm.process().isAlive()) {
+                    line("restarting " + jvm.host() + " (exit " + jvm.process().exitValue() + ", see its log)");
+                    startJvm(jvm.host(), jvm.service(), jvm.jar());
+                    all = false;
+                } else if (jmxHash(jvm).equals("?")) {
+                    all = false;
+                }
+            }
+            if (all) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        failures.add("not every service JVM started");
     }
 
     // ---------------------------------------------------------------- builds and patches
@@ -613,8 +647,12 @@ public class FleetBench {
         if (!after.containsKey(name)) {
             return "-";
         }
-        double d = Double.parseDouble(after.get(name)) - Double.parseDouble(before.getOrDefault(name, "0"));
-        return d == Math.rint(d) ? Long.toString((long) d) : String.format("%.2f", d);
+        double b = Double.parseDouble(before.getOrDefault(name, "0"));
+        double a = Double.parseDouble(after.get(name));
+        // etcd restarted in between: its counters started again from zero
+        String mark = a < b ? "*" : "";
+        double d = a < b ? a : a - b;
+        return (d == Math.rint(d) ? Long.toString((long) d) : String.format("%.2f", d)) + mark;
     }
 
     void stopAll() {
@@ -637,6 +675,14 @@ public class FleetBench {
     }
 
     // ---------------------------------------------------------------- small things
+
+    void deleteDir() {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
+    }
 
     static String pct(List<Long> sorted, int p) {
         if (sorted.isEmpty()) {

@@ -54,6 +54,7 @@ final class EtcdStatusPublisher implements AgentState.Listener, AutoCloseable {
     private void run() {
         long lease = 0;
         AgentState written = null;
+        HostStatus stored = null;
         long renewEvery = Math.max(1000, ttl.toMillis() / 3);
         long nextRenewal = 0;
         boolean failing = false;
@@ -79,6 +80,7 @@ final class EtcdStatusPublisher implements AgentState.Listener, AutoCloseable {
                     if (client.keepAlive(lease) == 0) {
                         lease = 0; // expired while etcd was away: the key is gone, write it again
                         written = null;
+                        stored = null;
                     } else {
                         nextRenewal = System.currentTimeMillis() + renewEvery;
                     }
@@ -87,9 +89,16 @@ final class EtcdStatusPublisher implements AgentState.Listener, AutoCloseable {
                     lease = client.grantLease(ttl);
                     nextRenewal = System.currentTimeMillis() + renewEvery;
                     written = null;
+                    stored = null;
                 }
                 if (state != null && state != written) {
-                    client.put(key, status(state).toJson(), lease);
+                    HostStatus next = status(state);
+                    // the same state again (a retried download, a re-checked refusal) is not written again:
+                    // its time stays the time it began
+                    if (stored == null || !sameApartFromTime(next, stored)) {
+                        client.put(key, next.toJson(), lease);
+                        stored = next;
+                    }
                     written = state;
                 }
                 if (failing) {
@@ -134,6 +143,11 @@ final class EtcdStatusPublisher implements AgentState.Listener, AutoCloseable {
             return false;
         }
         return !closed;
+    }
+
+    private static boolean sameApartFromTime(HostStatus a, HostStatus b) {
+        return a.equals(new HostStatus(b.host(), b.pid(), b.deployedSha256(), b.phase(), b.rollout(), b.wanted(),
+                b.applied(), b.reason(), b.message(), a.time()));
     }
 
     HostStatus status(AgentState s) {
