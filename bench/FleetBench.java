@@ -120,6 +120,9 @@ public class FleetBench {
         Instant started = Instant.now();
         for (int i = 1; i <= n; i++) {
             startJvm(String.format("shop-%03d", i), "shop", deployed);
+            if (i % 10 == 0) {
+                ensureStarted(); // in batches, so that 50 JVMs starting at once do not starve each other
+            }
         }
         startJvm("other-001", "other", other);
         startJvm("other-002", "other", other);
@@ -258,7 +261,7 @@ public class FleetBench {
     /** What the rollouts in the store now want this JVM to run: the same precedence as the agents. */
     String wanted(Jvm jvm) {
         try {
-            return store.rollouts().forHost(jvm.host(), sha(jvm)).map(r -> r.hash() == null ? NONE : r.hash())
+            return retried(store::rollouts).forHost(jvm.host(), sha(jvm)).map(r -> r.hash() == null ? NONE : r.hash())
                     .orElse(NONE);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -316,7 +319,7 @@ public class FleetBench {
     }
 
     void compareTable(String phase) throws Exception {
-        StatusTable table = store.status(Instant.now(), Duration.ofMinutes(5));
+        StatusTable table = retried(() -> store.status(Instant.now(), Duration.ofMinutes(5)));
         int compared = 0;
         List<HostStatus> all = new ArrayList<>(table.untargeted());
         table.rows().forEach(r -> r.members().forEach(m -> all.add(m.host())));
@@ -403,9 +406,23 @@ public class FleetBench {
         }
     }
 
+    /** The bench's own reads of etcd are retried: a loaded machine makes single calls time out. */
+    static <T> T retried(java.util.concurrent.Callable<T> call) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.call();
+            } catch (IOException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
     Map<String, HostStatus> statuses() throws Exception {
         Map<String, HostStatus> byHost = new HashMap<>();
-        for (KeyValue kv : client.rangePrefix(location.statusPrefix()).kvs()) {
+        for (KeyValue kv : retried(() -> client.rangePrefix(location.statusPrefix())).kvs()) {
             HostStatus s = HostStatus.parse(kv.key(), kv.value());
             byHost.put(s.host(), s);
         }
