@@ -4,7 +4,8 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * The JVM's entry points: {@code -javaagent:hotpatch-agent.jar=repo=...,groupId=...,artifactId=...,config=...}
- * at start-up, or attached later. Both start one {@link HotpatchAgent}.
+ * at start-up, or attached later. Both start one {@link HotpatchAgent}; a bad setting is reported in
+ * one line and the application starts without the agent.
  */
 public final class AgentMain {
     private AgentMain() {
@@ -19,13 +20,13 @@ public final class AgentMain {
     }
 
     private static void start(String args, Instrumentation instrumentation) {
-        AgentLog log = new AgentLog(System.err);
+        AgentLog log = new AgentLog(System.err, null);
         try {
             AgentSettings settings = AgentSettings.parse(args, System.getProperties());
-            new HotpatchAgent(settings, instrumentation, log).start();
-        } catch (RuntimeException e) {
+            new HotpatchAgent(settings, instrumentation, new AgentLog(System.err, settings.logFile())).start();
+        } catch (Throwable t) {
             // a broken agent configuration must never stop the application
-            log.line("not started: " + e.getMessage());
+            log.line("not started: " + (t instanceof IllegalArgumentException ? t.getMessage() : t.toString()));
         }
     }
 }

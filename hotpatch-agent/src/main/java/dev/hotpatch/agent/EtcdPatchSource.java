@@ -27,7 +27,7 @@ final class EtcdPatchSource implements PatchSource, AgentState.Listener {
     static final Duration STATUS_TTL = Duration.ofSeconds(15);
     static final Duration FIRST_READ_WAIT = Duration.ofSeconds(3);
     private static final Duration RETRY_MIN = Duration.ofMillis(500);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
     private final FleetLocation location;
     private final HostIdentity identity;

@@ -20,10 +20,11 @@ import java.util.function.Supplier;
 final class EtcdStatusPublisher implements AgentState.Listener, AutoCloseable {
     private final EtcdClient client;
     private final String key;
+    private final HostIdentity identity;
     private final Duration ttl;
     private final Supplier<String> rollout;
     private final Consumer<String> log;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+    private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
     private final Thread thread;
 
     /** Guarded by {@code this}. */
@@ -34,6 +35,7 @@ final class EtcdStatusPublisher implements AgentState.Listener, AutoCloseable {
             Supplier<String> rollout, Consumer<String> log) {
         this.client = client;
         this.key = location.statusKey(HostStatus.keySegment(identity.host()), identity.pid());
+        this.identity = identity;
         this.ttl = ttl;
         this.rollout = rollout;
         this.log = log;
@@ -151,7 +153,9 @@ final class EtcdStatusPublisher implements AgentState.Listener, AutoCloseable {
     }
 
     HostStatus status(AgentState s) {
-        return new HostStatus(s.host(), s.pid(), s.deployedSha256(), s.phase().name(), rollout.get(), ref(s.wanted()),
+        // the agent learns its build's SHA-256 when it first checks a patch; the store's targeting needed it earlier
+        String deployedSha256 = s.deployedSha256().isEmpty() ? identity.deployedSha256().get() : s.deployedSha256();
+        return new HostStatus(s.host(), s.pid(), deployedSha256, s.phase().name(), rollout.get(), ref(s.wanted()),
                 ref(s.applied()), s.reason() == null ? null : s.reason().name(), s.message(), s.time());
     }
 

@@ -1,241 +1,348 @@
 package dev.hotpatch.agent;
 
+import dev.hotpatch.format.PatchContents;
+import dev.hotpatch.format.PatchManifest;
+import dev.hotpatch.format.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps this JVM on the patch the configuration asks for: reads the desired version and hash,
- * downloads the patch, checks it and applies it — once before the application starts, then on
- * every poll. A patch that fails a check is refused and the running code stays as it is.
+ * Keeps this JVM on the patch its configuration asks for. One thread reads the configuration,
+ * downloads the wanted patch, checks it (hash, manifest, deployed build, plan) and has the
+ * {@link ClassPatcher} carry out its plan; every change of state goes through {@link #enter}, which
+ * logs it once and tells the listeners (JMX, a fleet store).
+ *
+ * <p>The agent never breaks the application and never stops: every failure is caught, reported with
+ * a reason and the running code stays as it was. A refused patch is not fetched again until the
+ * configuration asks for another; an unreachable configuration or repository is retried with
+ * growing, jittered delays. The JVM's start waits for the first round at most {@code startupWait}.
  */
-final class HotpatchAgent {
-    static final int DOWNLOAD_ATTEMPTS = 3;
+final class HotpatchAgent implements ClassPatcher.Callback {
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private final AgentSettings settings;
     private final AgentLog log;
     private final ClassPatcher patcher;
     private final DeployedArtifact deployed;
     private final AgentStatus status = new AgentStatus();
-    private final PatchSource source;
-    private final HostIdentity identity;
-    private final java.util.List<AgentState.Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AgentState.Listener> listeners = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final PatchDownload download;
+    private final CountDownLatch firstRound = new CountDownLatch(1);
+    private final String host;
+    private final long pid = ProcessHandle.current().pid();
 
-    /** The applied patch, null for none; its classes and their paths in the deployed artifact. */
+    // guarded by this
+    private AgentState state;
     private DesiredPatch applied;
-    private Map<String, String> patchedPaths = Map.of();
-    /** The last refusal, so a bad patch is reported once, not on every poll (it is still checked again). */
-    private String lastRefusal;
+    private DesiredPatch refused;
+    private int failures;
+    /** The plan the patcher runs, when a class-loading thread found it broken; the agent thread undoes it. */
+    private ApplyPlan broken;
 
-    HotpatchAgent(AgentSettings settings, java.lang.instrument.Instrumentation instrumentation, AgentLog log) {
+    HotpatchAgent(AgentSettings settings, Instrumentation instrumentation, AgentLog log) {
         this.settings = settings;
         this.log = log;
-        this.patcher = new ClassPatcher(instrumentation, log);
         this.deployed = new DeployedArtifact(settings.artifact());
-        // interim wiring of the fleet seams (issue 16) until the rewritten agent takes them over
-        this.identity = HostIdentity.current(System.getProperty("hotpatch.agent.host"), () -> {
-            try {
-                return deployed.sha256();
-            } catch (IOException e) {
-                return "";
-            }
-        });
-        this.source = PatchSources.open(settings.config(), identity, settings.interval(), log::line);
-        if (source instanceof AgentState.Listener listener) {
-            listeners.add(listener);
-        }
+        this.patcher = new ClassPatcher(instrumentation, new Containers(settings.artifact()), log, this);
+        this.download = new PatchDownload(settings, http);
+        this.host = settings.host() != null && !settings.host().isBlank() ? settings.host().trim() : HostName.get();
+        this.state = new AgentState(AgentState.Phase.IDLE, host, pid, "", null, null, null, "", Instant.now());
+        listeners.add(status);
     }
 
-    private void emit(AgentState.Phase phase, DesiredPatch wanted, AgentReason reason, String message) {
-        AgentState state = new AgentState(phase, identity.host(), identity.pid(), identity.deployedSha256().get(),
-                wanted, applied, reason, message, java.time.Instant.now());
-        listeners.forEach(l -> l.onState(state));
+    void addListener(AgentState.Listener listener) {
+        listeners.add(listener);
     }
 
+    /** Installs the transformer, starts the agent's thread and waits at most {@code startupWait} for its first round. */
     void start() {
         patcher.install();
         status.register(log);
-        emit(AgentState.Phase.IDLE, null, null, "");
-        log.line("watching " + source.describe() + " every " + settings.interval().toMillis() + " ms; repository "
-                + settings.repository() + ", patches " + settings.groupId() + ":" + settings.artifactId()
-                + "; running " + deployed.file());
-        poll();
-        Thread poller = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+        log.line("started: " + settings.describe());
+        Thread thread = new Thread(this::run, "hotpatch-agent");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            if (!firstRound.await(settings.startupWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.line("the application starts without waiting longer than " + settings.startupWait().toMillis()
+                        + " ms for the wanted patch; it is applied when it arrives");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        PatchSource source;
+        try {
+            source = PatchSources.open(settings.config(), new HostIdentity(host, pid, () -> {
                 try {
-                    source.awaitChange(settings.interval());
+                    return deployed.sha256();
+                } catch (IOException e) {
+                    return "";
+                }
+            }), settings.interval(), log::line);
+            if (source instanceof AgentState.Listener store) {
+                // a store that takes the host's state back (etcd): told the state now and on every change
+                addListener(store);
+                synchronized (this) {
+                    store.onState(state);
+                }
+            }
+        } catch (Throwable t) {
+            fail(AgentReason.CONFIG_UNREADABLE, "cannot open " + settings.config() + ": " + t, null);
+            firstRound.countDown();
+            return;
+        }
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                round(source);
+            } catch (Throwable t) {
+                fail(AgentReason.INTERNAL_ERROR, "unexpected failure, will retry: " + t, null);
+            } finally {
+                firstRound.countDown();
+            }
+            try {
+                source.awaitChange(delay());
+            } catch (InterruptedException e) {
+                source.close();
+                return;
+            } catch (Throwable t) {
+                fail(AgentReason.CONFIG_UNREADABLE, "waiting on " + source.describe() + " failed: " + t, null);
+                try {
+                    Thread.sleep(settings.interval().toMillis());
                 } catch (InterruptedException e) {
                     return;
                 }
-                poll();
             }
-        }, "hotpatch-agent");
-        poller.setDaemon(true);
-        poller.start();
-    }
-
-    /** One round: read the configuration and act on it. Never throws. */
-    synchronized void poll() {
-        DesiredPatch wanted = null;
-        try {
-            Optional<DesiredPatch> desired;
-            try {
-                desired = source.read();
-            } catch (Exception e) {
-                status.failed(e.toString());
-                emit(applied == null ? AgentState.Phase.IDLE : AgentState.Phase.APPLIED, applied,
-                        AgentReason.CONFIG_UNREADABLE, e.getMessage());
-                log.line("configuration " + source.describe() + " not read, will retry: " + e.getMessage());
-                return;
-            }
-            wanted = desired.orElse(null);
-            if (Objects.equals(desired.orElse(null), applied)) {
-                return;
-            }
-            if (desired.isEmpty()) {
-                restore();
-            } else {
-                emit(AgentState.Phase.WANTED, wanted, null, "");
-                apply(desired.get());
-            }
-        } catch (Refusal e) {
-            String line = "refused " + e.patch.version() + " (" + e.patch.shortHash() + "): " + e.getMessage()
-                    + "; the running code is unchanged";
-            status.failed(e.getMessage());
-            emit(AgentState.Phase.REFUSED, e.patch, e.reason, e.getMessage());
-            if (!line.equals(lastRefusal)) {
-                log.line(line);
-                lastRefusal = line;
-            }
-        } catch (Exception e) {
-            status.failed(e.toString());
-            emit(AgentState.Phase.WANTED, wanted, e instanceof IOException ? AgentReason.DOWNLOAD_FAILED
-                    : AgentReason.INTERNAL_ERROR, e.toString());
-            log.line("poll failed, will retry: " + e);
         }
     }
 
-    private void apply(DesiredPatch patch) throws Exception {
+    /** The interval, or after failures a longer one: doubled per failure, jittered, at most five minutes. */
+    private synchronized Duration delay() {
+        long base = settings.interval().toMillis();
+        if (failures == 0) {
+            return Duration.ofMillis(base);
+        }
+        long grown = Math.min(MAX_BACKOFF.toMillis(), base << Math.min(failures, 16));
+        return Duration.ofMillis(grown / 2 + ThreadLocalRandom.current().nextLong(grown / 2 + 1));
+    }
+
+    /** One round: read the configuration and act on it. */
+    void round(PatchSource source) {
+        undoBroken();
+        Optional<DesiredPatch> wanted;
+        try {
+            wanted = source.read();
+        } catch (Throwable t) {
+            fail(AgentReason.CONFIG_UNREADABLE, "cannot read " + source.describe() + ": " + t, null);
+            return;
+        }
+        DesiredPatch next = wanted.orElse(null);
+        synchronized (this) {
+            if (Objects.equals(next, applied) && broken == null) {
+                if (refused != null && next == null) {
+                    refused = null;
+                }
+                return;
+            }
+            if (next != null && next.equals(refused)) {
+                return; // refused before: not fetched again until the configuration asks for another patch
+            }
+            refused = null;
+        }
+        if (next == null) {
+            rollBack();
+        } else {
+            apply(next);
+        }
+    }
+
+    private void apply(DesiredPatch patch) {
+        enter(AgentState.Phase.WANTED, patch, null, "");
         URI url = settings.patchUrl(patch.version());
-        if (lastRefusal == null) {
-            log.line("applying " + patch.version() + " (" + patch.shortHash() + ") from " + url);
-        }
-        byte[] archive = download(url);
-        String actual = PatchContent.sha256(archive);
-        if (!actual.equals(patch.hash())) {
-            throw new Refusal(patch, AgentReason.HASH_MISMATCH, "the downloaded archive's SHA-256 is " + actual + ", not " + patch.hash());
-        }
-        PatchContent content;
+        byte[] archive;
         try {
-            content = PatchContent.read(archive);
-        } catch (IOException | RuntimeException e) {
-            throw new Refusal(patch, AgentReason.INVALID_PATCH, "not a valid patch archive: " + e.getMessage());
+            archive = download.fetch(url);
+        } catch (Throwable t) {
+            fail(AgentReason.DOWNLOAD_FAILED, "cannot download " + label(patch) + " from " + url + ": " + t
+                    + "; will retry", patch);
+            return;
         }
-        if (!deployed.sha256().equals(content.baselineSha256())) {
-            throw new Refusal(patch, AgentReason.WRONG_BASELINE, "it is for the build with SHA-256 " + content.baselineSha256() + ", but this JVM"
-                    + " runs " + deployed.file() + " with SHA-256 " + deployed.sha256());
+        enter(AgentState.Phase.DOWNLOADED, patch, null, "");
+        String actual = Sha256.of(archive);
+        if (!actual.equals(patch.hash())) {
+            refuse(patch, AgentReason.HASH_MISMATCH, "the archive at " + url + " has SHA-256 " + actual + ", not "
+                    + patch.hash());
+            return;
         }
-        if ("RESTART_REQUIRED".equals(content.verdict())) {
-            throw new Refusal(patch, AgentReason.RESTART_REQUIRED, "its verdict is RESTART_REQUIRED; roll it out with a restart");
+        PatchContents contents;
+        try {
+            contents = PatchContents.read(archive);
+        } catch (IllegalArgumentException e) {
+            refuse(patch, AgentReason.INVALID_PATCH, url + " is not a valid patch: " + e.getMessage());
+            return;
         }
-        Map<String, byte[]> patched = new HashMap<>();
-        Map<String, String> paths = new HashMap<>();
-        Set<String> added = new HashSet<>();
-        content.classes().forEach((name, change) -> {
-            if (change.newBytes() != null) {
-                patched.put(name, change.newBytes());
-                paths.put(name, change.path());
-                if (change.added()) {
-                    added.add(name);
-                }
+        PatchManifest manifest = contents.manifest();
+        String deployedSha;
+        try {
+            deployedSha = deployed.sha256();
+        } catch (Throwable t) {
+            fail(AgentReason.INTERNAL_ERROR, "cannot hash the deployed build " + deployed.file() + ": " + t, patch);
+            return;
+        }
+        if (!deployedSha.equals(manifest.baselineSha256())) {
+            refuse(patch, AgentReason.WRONG_BASELINE, "it is for the build with SHA-256 " + manifest.baselineSha256()
+                    + ", but this JVM runs " + deployed.file() + " with SHA-256 " + deployedSha);
+            return;
+        }
+        if (!manifest.hotSwappable()) {
+            refuse(patch, AgentReason.RESTART_REQUIRED, "its verdict is " + manifest.verdict()
+                    + "; roll it out with a restart");
+            return;
+        }
+        enter(AgentState.Phase.VERIFIED, patch, null, "");
+        ApplyPlan plan = ApplyPlan.of(contents);
+        ClassPatcher.Outcome outcome;
+        try {
+            outcome = patcher.apply(plan);
+        } catch (ClassPatcher.Failure f) {
+            refuse(patch, f.reason, f.getMessage());
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<ApplyPlan.Step, String> e : outcome.steps().entrySet()) {
+            lines.add(e.getKey().describe() + ": " + e.getValue());
+        }
+        status.entries(lines);
+        synchronized (this) {
+            applied = patch;
+            failures = 0;
+        }
+        String summary = label(patch) + ": " + lines.size() + " entries";
+        log.line((outcome.complete() ? "applied " : "armed ") + summary + (outcome.complete() ? ", all in place"
+                : "; new classes wait for their class loader"));
+        lines.forEach(l -> log.line("  " + l));
+        enter(outcome.complete() ? AgentState.Phase.APPLIED : AgentState.Phase.ARMED, patch, null, "");
+    }
+
+    private void rollBack() {
+        ApplyPlan plan = patcher.active();
+        try {
+            patcher.apply(ApplyPlan.EMPTY);
+        } catch (ClassPatcher.Failure f) {
+            fail(f.reason, "cannot roll back: " + f.getMessage(), null);
+            return;
+        }
+        int classes = plan.steps().size();
+        status.entries(List.of());
+        synchronized (this) {
+            applied = null;
+            failures = 0;
+        }
+        log.line("no patch wanted: the deployed build's code is back in " + classes
+                + " patched classes (new classes stay defined, unused)");
+        enter(AgentState.Phase.IDLE, null, null, "");
+    }
+
+    /** A class-loading thread found the plan in force broken and put the previous one back: finish the undo. */
+    private void undoBroken() {
+        ApplyPlan plan;
+        synchronized (this) {
+            plan = broken;
+            broken = null;
+        }
+        if (plan != null) {
+            patcher.restore(ApplyPlan.EMPTY, plan);
+        }
+    }
+
+    @Override
+    public void definedLater(ApplyPlan plan, String container, ClassLoader loader) {
+        DesiredPatch patch;
+        synchronized (this) {
+            if (patcher.active() != plan || !plan.pendingContainers().isEmpty()) {
+                return;
             }
-        });
-        int redefined = patcher.apply(patched, originalsNotIn(patched), added);
-        applied = patch;
-        patchedPaths = Map.copyOf(paths);
-        lastRefusal = null;
-        status.applied(patch);
-        emit(AgentState.Phase.APPLIED, patch, null, "");
-        log.line("applied " + patch.version() + "+" + patch.shortHash() + ": " + patched.size() + " patched classes, "
-                + redefined + " redefined in their class loaders");
-    }
-
-    private void restore() throws Exception {
-        int redefined = patcher.apply(Map.of(), originalsNotIn(Map.of()), Set.of());
-        log.line("no patch wanted: " + redefined + " classes back to the deployed build's bytes");
-        applied = null;
-        patchedPaths = Map.of();
-        status.applied(null);
-        emit(AgentState.Phase.IDLE, null, null, "");
-    }
-
-    /** Original bytes of the classes patched now that the next patch does not patch. */
-    private Map<String, byte[]> originalsNotIn(Map<String, byte[]> next) throws IOException {
-        Map<String, byte[]> originals = new HashMap<>();
-        for (Map.Entry<String, String> e : patchedPaths.entrySet()) {
-            if (!next.containsKey(e.getKey())) {
-                byte[] original = deployed.read(e.getValue());
-                if (original != null) {
-                    originals.put(e.getKey(), original);
-                }
-            }
+            patch = applied;
         }
-        return originals;
+        log.line("applied " + label(patch) + ": new classes of " + ClassPatcher.label(container)
+                + " defined in " + loader + "; all entries in place");
+        enter(AgentState.Phase.APPLIED, patch, null, "");
     }
 
-    /** GET with bounded retries and backoff; a 4xx answer is final. */
-    private byte[] download(URI url) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).GET();
-        if (settings.user() != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (settings.user() + ":" + Objects.toString(settings.password(), "")).getBytes(StandardCharsets.UTF_8)));
+    @Override
+    public void defineFailed(ApplyPlan plan, String container, Throwable failure) {
+        DesiredPatch patch;
+        synchronized (this) {
+            patch = applied;
+            applied = null;
+            refused = patch;
+            broken = plan;
         }
-        IOException last = null;
-        for (int attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
+        patcher.restore(ApplyPlan.EMPTY, ApplyPlan.EMPTY); // stop handing out the plan's bytes at once
+        enter(AgentState.Phase.REFUSED, null, AgentReason.DEFINE_FAILED, "new classes of "
+                + ClassPatcher.label(container) + " could not be defined: " + failure);
+        log.line("refused " + label(patch) + ": new classes of " + ClassPatcher.label(container)
+                + " could not be defined (" + failure + "); the deployed build's code is put back");
+    }
+
+    private void refuse(DesiredPatch patch, AgentReason reason, String message) {
+        synchronized (this) {
+            refused = patch;
+        }
+        enter(AgentState.Phase.REFUSED, patch, reason, message);
+        log.line("refused " + label(patch) + " [" + reason + "]: " + message + "; the running code is unchanged"
+                + (applied == null ? "" : " (still " + label(applied) + ")"));
+    }
+
+    /** A failure that may pass (network, configuration): retried after a growing delay. */
+    private void fail(AgentReason reason, String message, DesiredPatch patch) {
+        boolean first;
+        synchronized (this) {
+            failures++;
+            first = state.reason() != reason || !state.message().equals(message);
+        }
+        enter(state.phase() == AgentState.Phase.IDLE || patch == null ? state.phase() : AgentState.Phase.WANTED,
+                patch == null ? state.wanted() : patch, reason, message);
+        if (first) {
+            log.line("[" + reason + "] " + message);
+        }
+    }
+
+    /** The one place the state changes: a new snapshot, told to every listener. */
+    private void enter(AgentState.Phase phase, DesiredPatch wanted, AgentReason reason, String message) {
+        AgentState next;
+        synchronized (this) {
+            next = new AgentState(phase, host, pid, deployed.knownSha256(), wanted, applied, reason, message,
+                    Instant.now());
+            state = next;
+        }
+        for (AgentState.Listener l : listeners) {
             try {
-                HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream body = response.body()) {
-                    if (response.statusCode() == 200) {
-                        return body.readAllBytes();
-                    }
-                    last = new IOException(url + " answered HTTP " + response.statusCode());
-                    if (response.statusCode() < 500) {
-                        throw last;
-                    }
-                }
-            } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
-                last = e;
-            }
-            if (attempt < DOWNLOAD_ATTEMPTS) {
-                Thread.sleep(500L << (attempt - 1));
+                l.onState(next);
+            } catch (Throwable t) {
+                log.line("a state listener failed: " + t);
             }
         }
-        throw last;
     }
 
-    /** A patch that failed a check. */
-    private static final class Refusal extends Exception {
-        private final transient DesiredPatch patch;
-        private final AgentReason reason;
-
-        Refusal(DesiredPatch patch, AgentReason reason, String message) {
-            super(message);
-            this.patch = patch;
-            this.reason = reason;
-        }
+    private static String label(DesiredPatch p) {
+        return p == null ? "(none)" : p.version() + " (" + p.shortHash() + ")";
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -81,12 +80,5 @@ class PatchSourcesTest {
         assertThatThrownBy(() -> PatchSources.open(URI.create("etcd://x/p"), HOST, Duration.ofSeconds(1), l -> { }))
                 .hasMessage("fleet location 'etcd://x/p' is not etcd://host:port[,host:port...]/prefix: endpoint 'x'"
                         + " is not host:port");
-    }
-
-    @Test
-    void theHostNameIsConfiguredOrTheEnvironmentsOrTheMachines() {
-        assertThat(HostIdentity.hostName(" web-7 ", Map.of("HOSTNAME", "pod-1"))).isEqualTo("web-7");
-        assertThat(HostIdentity.hostName(null, Map.of("HOSTNAME", "pod-1"))).isEqualTo("pod-1");
-        assertThat(HostIdentity.hostName("", Map.of())).isNotBlank();
     }
 }
