@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * Where a fleet's rollouts and host states live: {@code etcd://host:port[,host:port...]/prefix}
  * (plain HTTP to etcd's JSON gateway) or {@code etcds://...} (HTTPS). Every endpoint is a member
  * of the same etcd cluster; the prefix separates fleets sharing one cluster, e.g.
- * {@code etcd://10.0.0.5:2379,10.0.0.6:2379/hotpatch/shop}.
+ * {@code etcd://10.0.0.5:2379,10.0.0.6:2379/hotpatch/shop}. Endpoints may also be separated by
+ * {@code +}, for places where a comma separates something else (the agent's argument string).
  *
  * @param endpoints the members' base URLs ({@code http://host:port})
  * @param prefix    the key prefix, starting with {@code /} and not ending with one
@@ -53,7 +54,7 @@ public record FleetLocation(List<URI> endpoints, String prefix) {
             throw bad(config, "its prefix '" + prefix + "' is not /name[/name...] of letters, digits, '.', '_', '-'");
         }
         List<URI> endpoints = new ArrayList<>();
-        for (String endpoint : rest.substring(0, slash).split(",")) {
+        for (String endpoint : rest.substring(0, slash).split("[,+]")) {
             if (!HOST_PORT.matcher(endpoint).matches()) {
                 throw bad(config, "endpoint '" + endpoint + "' is not host:port");
             }

@@ -17,6 +17,7 @@ class FleetLocationTest {
         assertThat(l.rolloutKey("fix-1")).isEqualTo("/hotpatch/shop/rollouts/fix-1");
         assertThat(l.statusKey("web-1", 42)).isEqualTo("/hotpatch/shop/status/web-1/42");
         assertThat(l).hasToString("etcd://10.0.0.5:2379,etcd-2.internal:2379/hotpatch/shop");
+        assertThat(FleetLocation.parse("etcd://a:1+b:2/p")).isEqualTo(FleetLocation.parse("etcd://a:1,b:2/p"));
         assertThat(FleetLocation.parse("etcds://[::1]:2379/p").endpoints()).containsExactly(URI.create("https://[::1]:2379"));
     }
 
