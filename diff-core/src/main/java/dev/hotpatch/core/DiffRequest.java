@@ -2,6 +2,7 @@ package dev.hotpatch.core;
 
 import dev.hotpatch.core.archive.ReadLimits;
 import dev.hotpatch.core.diff.IgnoreRules;
+import dev.hotpatch.core.report.HtmlReport;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -10,16 +11,18 @@ import java.util.Objects;
  *
  * @param baseline        the deployed build (file or directory)
  * @param target          the branch build
- * @param outputDirectory where the patch, its {@code .sha256}, {@code report.json} and {@code summary.md} go
+ * @param outputDirectory where the patch, its {@code .sha256}, {@code report.json}, {@code summary.md} and
+ *                        {@code report.html} go
  * @param baselineSource  how the user named the baseline (path, coordinates, URL), for the report
  * @param targetSource    how the user named the target
  * @param baselineRepository the repository that served the baseline, or null
  * @param skipCompilerCheck  when true, builds by different compilers give a warning instead of failing
  * @param failOnRestartRequired when true, a patch that needs a restart fails the run after the report is written
+ * @param optionNames     how the caller's users set options, for messages that say what to do
  */
 public record DiffRequest(Path baseline, Path target, Path outputDirectory, ReadLimits limits, IgnoreRules ignoreRules,
         String baselineSource, String targetSource, String baselineRepository, boolean skipCompilerCheck,
-        boolean failOnRestartRequired) {
+        boolean failOnRestartRequired, OptionNames optionNames) {
 
     public static final String ARCHIVE_NAME = "hotpatch.jar";
     public static final String REPORT_NAME = "report.json";
@@ -31,6 +34,7 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(ignoreRules, "ignoreRules");
+        Objects.requireNonNull(optionNames, "optionNames");
         baselineSource = baselineSource == null ? baseline.toString() : baselineSource;
         targetSource = targetSource == null ? target.toString() : targetSource;
     }
@@ -55,6 +59,11 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
         return outputDirectory.resolve(SUMMARY_NAME);
     }
 
+    /** {@code report.html}, the page a reviewer reads. */
+    public Path htmlReportFile() {
+        return outputDirectory.resolve(HtmlReport.NAME);
+    }
+
     /** Small builder so callers set only what differs from the defaults. */
     public static final class Builder {
         private final Path baseline;
@@ -67,6 +76,7 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
         private String baselineRepository;
         private boolean skipCompilerCheck;
         private boolean failOnRestartRequired = true;
+        private OptionNames optionNames = OptionNames.JAVA_API;
 
         private Builder(Path baseline, Path target, Path outputDirectory) {
             this.baseline = baseline;
@@ -105,9 +115,15 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
             return this;
         }
 
+        /** How the caller's users set options: messages name them so ({@link OptionNames#JAVA_API} by default). */
+        public Builder optionNames(OptionNames value) {
+            this.optionNames = value;
+            return this;
+        }
+
         public DiffRequest build() {
             return new DiffRequest(baseline, target, outputDirectory, limits, ignoreRules, baselineSource,
-                    targetSource, baselineRepository, skipCompilerCheck, failOnRestartRequired);
+                    targetSource, baselineRepository, skipCompilerCheck, failOnRestartRequired, optionNames);
         }
     }
 }

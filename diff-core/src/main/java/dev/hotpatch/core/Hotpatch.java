@@ -13,12 +13,16 @@ import dev.hotpatch.core.classfile.Verdict;
 import dev.hotpatch.format.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.ContentStore;
+import dev.hotpatch.core.diff.DiffProgress;
 import dev.hotpatch.core.diff.Differ;
 import dev.hotpatch.core.diff.SameEntries;
 import dev.hotpatch.core.patch.PatchArchive;
 import dev.hotpatch.core.patch.PatchPlan;
 import dev.hotpatch.core.patch.PatchVerifier;
 import dev.hotpatch.core.patch.PatchWriter;
+import dev.hotpatch.core.report.ClassDiff;
+import dev.hotpatch.core.report.Failure;
+import dev.hotpatch.core.report.HtmlReport;
 import dev.hotpatch.core.report.OutputFiles;
 import dev.hotpatch.core.report.Provenance;
 import dev.hotpatch.core.report.Report;
@@ -26,6 +30,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -58,34 +63,62 @@ public final class Hotpatch {
     /**
      * Runs the pipeline; a verdict that should fail the run is returned in
      * {@link DiffResult#restartFailure()} rather than thrown, so a caller can hand the verdict back
-     * (CI outputs) before failing. Every other failure is thrown.
+     * (CI outputs) before failing. Every other failure is thrown; one that an option can lift says
+     * which, in the words of {@link DiffRequest#optionNames()}.
      */
     public DiffResult assess(DiffRequest request) {
+        try {
+            return run(request);
+        } catch (HotpatchException e) {
+            throw request.optionNames().advice(e.reason()).map(e::withAdvice).orElse(e);
+        }
+    }
+
+    private DiffResult run(DiffRequest request) {
         clearOutputs(request);
+        Learned learned = new Learned(request);
+        try {
+            return run(request, learned);
+        } catch (HotpatchException e) {
+            reportFailure(request, learned, e);
+            throw e;
+        }
+    }
+
+    private DiffResult run(DiffRequest request, Learned learned) {
         refuseSameFile(request);
         ExecutorService hashing = Executors.newFixedThreadPool(2, task -> {
             Thread t = new Thread(task, "hotpatch-hash");
             t.setDaemon(true);
             return t;
         });
+        // Hashing both whole files is the one full read of each input and most of a run's work: it
+        // starts first, on the other core, while this thread opens the archives and diffs them from
+        // their directories. (A file that cannot be read fails the open below with a clearer message.)
+        Future<Provenance> baselineHash = hashing.submit(() ->
+                provenance(request.baselineSource(), request.baseline(), request.baselineRepository()));
+        Future<Provenance> targetHash = hashing.submit(() ->
+                provenance(request.targetSource(), request.target(), null));
+        learned.baselineHash = baselineHash;
+        learned.targetHash = targetHash;
         try (ArchiveReader reader = new ArchiveReader(request.limits());
                 ContentStore store = ContentStore.createTemporary();
                 Archive baseline = reader.open(request.baseline());
                 Archive target = reader.open(request.target())) {
             refuseEmpty(baseline, "baseline");
             refuseEmpty(target, "target");
-            // hashing both whole files takes as long as the diff; on a second core it is free
-            Future<Provenance> baselineHash = hashing.submit(() ->
-                    provenance(request.baselineSource(), request.baseline(), request.baselineRepository()));
-            Future<Provenance> targetHash = hashing.submit(() ->
-                    provenance(request.targetSource(), request.target(), null));
             listener.onEvent(HotpatchEvent.info("Comparing baseline " + request.baselineSource() + " with target "
                     + request.targetSource()));
 
             SameEntries same = new SameEntries();
-            ChangeSet changes = new Differ(reader, request.ignoreRules(), store, same).diff(baseline, target);
+            DiffProgress progress = DiffProgress.every(DiffProgress.DEFAULT_INTERVAL_NANOS, listener);
+            ChangeSet changes = new Differ(reader, request.ignoreRules(), store, same, progress)
+                    .diff(baseline, target);
+            learned.changes = changes;
             Provenance from = joined(baselineHash).withRoot(changes.baselineRoot());
             Provenance to = joined(targetHash).withRoot(changes.targetRoot());
+            learned.from = from;
+            learned.to = to;
             if (!changes.baselineRoot().isEmpty()) {
                 listener.onEvent(HotpatchEvent.info("Paired top folders " + changes.baselineRoot() + " and "
                         + changes.targetRoot()));
@@ -96,8 +129,12 @@ public final class Hotpatch {
                     changes.count(ChangeKind.ADDED), changes.count(ChangeKind.MODIFIED),
                     changes.count(ChangeKind.REMOVED), changes.ignored().size())));
 
-            checkCompilers(request, new CompilerCheck(store).check(baseline, target, changes));
+            learned.classDiffs = ClassDiff.of(changes, store);
+            CompilerCheck.Outcome compilers = new CompilerCheck(store).check(baseline, target, changes);
+            learned.compilers = compilers;
+            checkCompilers(request, compilers);
             Assessment assessment = new SwapAnalyzer(store).assess(changes);
+            learned.assessment = assessment;
             reportVerdict(assessment);
 
             Optional<PatchArchive> patch = Optional.empty();
@@ -107,20 +144,93 @@ public final class Hotpatch {
             } else {
                 listener.onEvent(HotpatchEvent.info("The builds have no differences; no patch was written."));
             }
-            Report report = new Report(from, to, changes, assessment, patch);
-            OutputFiles.write(request.reportFile(), report.toJson());
-            OutputFiles.write(request.summaryFile(), report.toMarkdown().getBytes(StandardCharsets.UTF_8));
+            Report report = new Report(from, to, changes, assessment, patch, compilers, learned.classDiffs,
+                    Optional.empty());
+            writeReports(request, report);
             HotpatchException restartFailure = null;
             if (assessment.verdict() == Verdict.RESTART_REQUIRED && request.failOnRestartRequired()) {
                 restartFailure = new HotpatchException(ReasonCode.RESTART_REQUIRED, request.reportFile().toString(),
                         "The patch cannot be applied to a running JVM; roll it out with a restart:\n"
                                 + restartSummary(assessment)
-                                + "\nThe report and the patch were written; nothing may be published. Set"
-                                + " -Dhotpatch.failOnRestartRequired=false to let the build pass with this verdict.");
+                                + "\nThe report and the patch were written; nothing may be published. Use "
+                                + request.optionNames().passOnRestartRequired() + " to let the run pass with this"
+                                + " verdict.");
             }
             return new DiffResult(report, request.reportFile(), request.summaryFile(), Optional.ofNullable(restartFailure));
+        } catch (HotpatchException e) {
+            learned.settleProvenance(); // while the hashing tasks may still finish
+            throw e;
         } finally {
             hashing.shutdownNow();
+        }
+    }
+
+    private static void writeReports(DiffRequest request, Report report) {
+        OutputFiles.write(request.reportFile(), report.toJson());
+        OutputFiles.write(request.summaryFile(), report.toMarkdown().getBytes(StandardCharsets.UTF_8));
+        OutputFiles.write(request.htmlReportFile(), HtmlReport.render(report));
+    }
+
+    /**
+     * A failed run leaves no patch, but reports the failure and what it learned before it: what was
+     * compared, the changes and verdict when it got that far.
+     */
+    private void reportFailure(DiffRequest request, Learned learned, HotpatchException failure) {
+        try {
+            OutputFiles.delete(request.archiveFile());
+            OutputFiles.delete(request.hashFile());
+            writeReports(request, new Report(learned.from(), learned.to(), learned.changes, learned.assessment,
+                    Optional.empty(), learned.compilers, learned.classDiffs, Optional.of(Failure.of(failure))));
+            listener.onEvent(HotpatchEvent.info("Report of the failed run: " + request.htmlReportFile()));
+        } catch (HotpatchException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** What a run learned so far, so the report of a failed run can show it. Used by one run only. */
+    private static final class Learned {
+        private final DiffRequest request;
+        Future<Provenance> baselineHash;
+        Future<Provenance> targetHash;
+        Provenance from;
+        Provenance to;
+        ChangeSet changes;
+        List<ClassDiff> classDiffs = List.of();
+        CompilerCheck.Outcome compilers;
+        Assessment assessment;
+
+        Learned(DiffRequest request) {
+            this.request = request;
+        }
+
+        /** Takes the inputs' hashes once they are computed; an input that could not be hashed stays unknown. */
+        void settleProvenance() {
+            if (from == null) {
+                from = settled(baselineHash);
+            }
+            if (to == null) {
+                to = settled(targetHash);
+            }
+        }
+
+        private static Provenance settled(Future<Provenance> task) {
+            if (task == null) {
+                return null;
+            }
+            try {
+                return joined(task);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        Provenance from() {
+            return from != null ? from : new Provenance(request.baselineSource(), request.baseline(), null, -1, "",
+                    request.baselineRepository());
+        }
+
+        Provenance to() {
+            return to != null ? to : new Provenance(request.targetSource(), request.target(), null, -1, "", null);
         }
     }
 
@@ -145,10 +255,12 @@ public final class Hotpatch {
             return;
         }
         if (!request.skipCompilerCheck()) {
-            throw new HotpatchException(ReasonCode.COMPILER_MISMATCH, request.target().toString(), compilers.message());
+            throw new HotpatchException(ReasonCode.COMPILER_MISMATCH, request.target().toString(),
+                    compilers.message(request.optionNames().skipCompilerCheck()));
         }
-        listener.onEvent(HotpatchEvent.warn(compilers.message().replace("\nBuild the branch",
-                "\nGoing on because hotpatch.skipCompilerCheck is set. Build the branch")));
+        listener.onEvent(HotpatchEvent.warn(compilers.message(request.optionNames().skipCompilerCheck()).replace(
+                "\nBuild the branch", "\nGoing on because of " + request.optionNames().skipCompilerCheck()
+                        + ". Build the branch")));
     }
 
     private void reportVerdict(Assessment assessment) {
@@ -189,7 +301,8 @@ public final class Hotpatch {
 
     /** A failed run must not leave an earlier run's patch or hash behind to be mistaken for its own. */
     private static void clearOutputs(DiffRequest request) {
-        for (Path p : new Path[] {request.archiveFile(), request.hashFile(), request.reportFile(), request.summaryFile()}) {
+        for (Path p : new Path[] {request.archiveFile(), request.hashFile(), request.reportFile(), request.summaryFile(),
+                request.htmlReportFile()}) {
             OutputFiles.delete(p);
         }
     }

@@ -30,6 +30,22 @@ public final class HotpatchException extends RuntimeException {
         return location;
     }
 
+    /** The sentence that explains the failure, without the reason code and the location. */
+    public String detail() {
+        return super.getMessage();
+    }
+
+    /**
+     * This failure with a sentence appended that says what to do, e.g. which option lifts it, in the
+     * words of the caller (see {@link OptionNames#advice}).
+     */
+    public HotpatchException withAdvice(String advice) {
+        HotpatchException advised = new HotpatchException(reason, location, super.getMessage() + " " + advice,
+                getCause());
+        advised.setStackTrace(getStackTrace());
+        return advised;
+    }
+
     @Override
     public String getMessage() {
         String where = location == null ? "" : " [" + location + "]";

@@ -6,6 +6,7 @@ import dev.hotpatch.core.DiffRequest;
 import dev.hotpatch.core.DiffResult;
 import dev.hotpatch.core.Hotpatch;
 import dev.hotpatch.core.HotpatchException;
+import dev.hotpatch.core.OptionNames;
 import dev.hotpatch.core.ScratchFiles;
 import dev.hotpatch.core.archive.ReadLimits;
 import dev.hotpatch.core.diff.IgnoreRules;
@@ -35,6 +36,10 @@ import org.eclipse.aether.repository.RemoteRepository;
  */
 @Mojo(name = "diff", defaultPhase = LifecyclePhase.PACKAGE, requiresProject = false, threadSafe = true)
 public class DiffMojo extends AbstractMojo {
+    /** How a build sets the options the core's messages advise: this goal's user properties. */
+    static final OptionNames OPTION_NAMES = new OptionNames("-Dhotpatch.skipCompilerCheck=true",
+            "-Dhotpatch.failOnRestartRequired=false", "-Dhotpatch.maxNestingDepth=N", "-Dhotpatch.maxEntries=N",
+            "-Dhotpatch.maxTotalBytes=N", "-Dhotpatch.maxCompressionRatio=N");
 
     /**
      * The deployed build: a file or directory, a {@code file:} or {@code http(s)://} URL, or
@@ -154,6 +159,7 @@ public class DiffMojo extends AbstractMojo {
                     .ignoreRules(IgnoreRules.of(defaultIgnores, ignores))
                     .skipCompilerCheck(skipCompilerCheck)
                     .failOnRestartRequired(failOnRestartRequired)
+                    .optionNames(OPTION_NAMES)
                     .build();
             DiffResult result = new Hotpatch(new MavenLogListener(getLog())).assess(request);
             getLog().info("Report: " + result.reportFile());
@@ -161,10 +167,17 @@ public class DiffMojo extends AbstractMojo {
             boolean publishable = result.patch().isPresent() && result.restartFailure().isEmpty();
             Publisher.Publication publication = publishable ? publish(result, from) : null;
             new CiOutputs(System.getenv(), System.out, getLog()).write(Handback.of(result, publication));
-            if (result.restartFailure().isPresent()) {
-                throw result.restartFailure().get();
+            if (result.restartFailure().isPresent()) { // already handed back above
+                throw new MojoFailureException(result.restartFailure().get().getMessage(),
+                        result.restartFailure().get());
             }
         } catch (HotpatchException e) {
+            try {
+                new CiOutputs(System.getenv(), System.out, getLog()).writeFailure(outputDirectory.toPath(),
+                        e.reason().name());
+            } catch (IOException io) {
+                e.addSuppressed(io);
+            }
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the CI outputs: " + e.getMessage(), e);

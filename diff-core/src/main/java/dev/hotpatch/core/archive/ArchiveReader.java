@@ -45,7 +45,7 @@ public final class ArchiveReader implements AutoCloseable {
     public Archive open(Path file) {
         if (!Files.exists(file)) {
             throw new HotpatchException(ReasonCode.INPUT_MISSING, file.toString(),
-                    "The file does not exist. Check the path or the Maven coordinates; hotpatch never diffs"
+                    "The file does not exist. Check the path; hotpatch never diffs"
                             + " against a missing build.");
         }
         if (Files.isDirectory(file)) {
@@ -94,7 +94,7 @@ public final class ArchiveReader implements AutoCloseable {
             if (path.depth() > limits.maxNestingDepth()) {
                 throw new HotpatchException(ReasonCode.NESTING_TOO_DEEP, location,
                         "Archives are nested " + path.depth() + " deep, more than the limit of "
-                                + limits.maxNestingDepth() + ". Raise hotpatch.maxNestingDepth if this is genuine.");
+                                + limits.maxNestingDepth() + ".");
             }
             if (isCompressedTar(format)) {
                 Path tar = spill(() -> decompress(format, entry.openStream(), location));
@@ -276,12 +276,11 @@ public final class ArchiveReader implements AutoCloseable {
                 if (compressed > 0 && count > (1L << 20) && count / compressed > limits.maxCompressionRatio()) {
                     throw new HotpatchException(ReasonCode.COMPRESSION_RATIO_EXCEEDED, location,
                             "The entry expands more than " + limits.maxCompressionRatio() + " times its compressed"
-                                    + " size, as a zip bomb does. Raise hotpatch.maxCompressionRatio if it is genuine.");
+                                    + " size, as a zip bomb does.");
                 }
                 if (totalBytes > limits.maxTotalBytes()) {
                     throw new HotpatchException(ReasonCode.TOO_MUCH_DATA, location,
-                            "More than " + limits.maxTotalBytes() + " uncompressed bytes were read in this run."
-                                    + " Raise hotpatch.maxTotalBytes if the artifacts are genuinely this large.");
+                            "More than " + limits.maxTotalBytes() + " uncompressed bytes were read in this run.");
                 }
             }
         };

@@ -73,7 +73,7 @@ final class EntryNames {
         if (entries.size() > limits.maxEntries()) {
             throw new HotpatchException(ReasonCode.TOO_MANY_ENTRIES, archiveLocation,
                     "The archive has " + entries.size() + " entries, more than the limit of " + limits.maxEntries()
-                            + ". Raise hotpatch.maxEntries if the artifact is genuine.");
+                            + ".");
         }
         List<ArchiveEntry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(ArchiveEntry::name));

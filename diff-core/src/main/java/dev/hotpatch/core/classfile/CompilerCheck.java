@@ -58,14 +58,18 @@ public final class CompilerCheck {
             return differences.isEmpty();
         }
 
-        /** The message of the failure: both sides' evidence, the differences and what to do. */
-        public String message() {
+        /**
+         * The message of the failure: both sides' evidence, the differences and what to do.
+         *
+         * @param skipOption how the user skips the check ({@code --skip-compiler-check}, ...)
+         */
+        public String message(String skipOption) {
             return "The deployed build and the branch build were made by different compilers, so a patch would mix"
                     + " their output: deployed built by " + deployed.describeJdk() + ", branch by "
                     + branch.describeJdk() + ".\n  deployed " + deployed.describeClasses() + "\n  branch   "
                     + branch.describeClasses() + "\n  differences: " + String.join("; ", differences)
-                    + "\nBuild the branch with the deployed build's JDK and compiler options, or set"
-                    + " -Dhotpatch.skipCompilerCheck=true to accept the risk.";
+                    + "\nBuild the branch with the deployed build's JDK and compiler options, or use "
+                    + skipOption + " to accept the risk.";
         }
     }
 

@@ -20,16 +20,19 @@ import java.util.Optional;
 
 /**
  * Walks two archives side by side, in sorted order, and reports what changed. Entries are compared
- * as cheaply as their metadata allows: a different size or CRC is a change, equal stored bytes are
- * no change, and only what is still undecided is read. Archives nested in both sides are descended
- * when their bytes differ; an archive on one side only is one change. The bytes of every changed
- * entry go to the {@link ContentStore} for the later stages.
+ * as cheaply as their metadata allows: a different size or CRC is a change; zip entries whose
+ * central directories agree on CRC-32, both sizes and the compression method are no change, and
+ * are not read at all (a nested jar that did not change is skipped whole); only what is still
+ * undecided is read. Archives nested in both sides are descended when their bytes differ; an
+ * archive on one side only is one change. The bytes of every changed entry go to the
+ * {@link ContentStore} for the later stages.
  */
 public final class Differ {
     private final ArchiveReader reader;
     private final IgnoreRules rules;
     private final ContentStore store;
     private final SameEntries same;
+    private final DiffProgress progress;
 
     /** @param store where the content of changed entries goes */
     public Differ(ArchiveReader reader, IgnoreRules rules, ContentStore store) {
@@ -41,10 +44,21 @@ public final class Differ {
      * @param same  top-level entry pairs already known to be equal; pairs found equal are added
      */
     public Differ(ArchiveReader reader, IgnoreRules rules, ContentStore store, SameEntries same) {
+        this(reader, rules, store, same, DiffProgress.NONE);
+    }
+
+    /**
+     * @param store    where the content of changed entries goes
+     * @param same     top-level entry pairs already known to be equal; pairs found equal are added
+     * @param progress told of every entry read, to report how far a long diff has got
+     */
+    public Differ(ArchiveReader reader, IgnoreRules rules, ContentStore store, SameEntries same,
+            DiffProgress progress) {
         this.reader = reader;
         this.rules = rules;
         this.store = java.util.Objects.requireNonNull(store, "store");
         this.same = java.util.Objects.requireNonNull(same, "same");
+        this.progress = java.util.Objects.requireNonNull(progress, "progress");
     }
 
     /**
@@ -54,6 +68,7 @@ public final class Differ {
     public ChangeSet diff(Archive baseline, Archive target) {
         Optional<String> rootA = SubtreeArchive.singleTopFolder(baseline);
         Optional<String> rootB = SubtreeArchive.singleTopFolder(target);
+        progress.start(baseline, target);
         if (rootA.isPresent() && rootB.isPresent() && !rootA.equals(rootB)) {
             Walk walk = new Walk();
             walk.archives(new SubtreeArchive(baseline, rootA.get()), new SubtreeArchive(target, rootB.get()));
@@ -72,6 +87,14 @@ public final class Differ {
     /** How far metadata alone decides whether two entries hold the same bytes. */
     enum Sameness { SAME, DIFFERENT, UNKNOWN }
 
+    /**
+     * Decides from metadata where it can, reading bytes only where it must. Two zip entries whose
+     * central directory records agree on CRC-32, uncompressed and compressed size and compression
+     * method hold the same bytes as far as the zip format can tell, so they are not read: this is
+     * what lets a fat jar's unchanged libraries cost nothing but their directory records. Entries
+     * without that evidence (tar entries, files of a directory, an unknown CRC) are compared byte
+     * for byte where they lie uncompressed; the rest is left to the caller to read.
+     */
     static Sameness compareCheaply(ArchiveEntry a, ArchiveEntry b) throws IOException {
         if (a.size() >= 0 && b.size() >= 0 && a.size() != b.size()) {
             return Sameness.DIFFERENT;
@@ -82,8 +105,13 @@ public final class Differ {
         Optional<ArchiveEntry.RawData> ra = a.raw();
         Optional<ArchiveEntry.RawData> rb = b.raw();
         if (ra.isPresent() && rb.isPresent() && ra.get().method() == rb.get().method()
-                && ra.get().compressed().contentEquals(rb.get().compressed())) {
-            return Sameness.SAME;
+                && ra.get().compressed().length() == rb.get().compressed().length()) {
+            if (a.crc() >= 0 && b.crc() >= 0 && a.size() >= 0 && b.size() >= 0) {
+                return Sameness.SAME; // the same CRC-32 and sizes (checked above) and method
+            }
+            if (ra.get().compressed().contentEquals(rb.get().compressed())) {
+                return Sameness.SAME;
+            }
         }
         Optional<ByteRange> ba = a.bytes();
         Optional<ByteRange> bb = b.bytes();
@@ -112,11 +140,15 @@ public final class Differ {
             while (i < left.size() || j < right.size()) {
                 int c = i == left.size() ? 1 : j == right.size() ? -1 : left.get(i).name().compareTo(right.get(j).name());
                 if (c < 0) {
-                    removed(a, left.get(i++));
+                    removed(a, left.get(i));
+                    progress.baselineRead(a, left.get(i++));
                 } else if (c > 0) {
-                    added(b, right.get(j++));
+                    added(b, right.get(j));
+                    progress.targetRead(b, right.get(j++));
                 } else {
-                    both(a, left.get(i++), b, right.get(j++));
+                    both(a, left.get(i), b, right.get(j));
+                    progress.baselineRead(a, left.get(i++));
+                    progress.targetRead(b, right.get(j++));
                 }
             }
         }
@@ -179,7 +211,12 @@ public final class Differ {
                     Optional<Archive> nb = reader.openNested(b, eb);
                     if (nb.isPresent()) {
                         try (Archive nestedB = nb.get()) {
-                            archives(nestedA, nestedB);
+                            progress.enter(nestedB);
+                            try {
+                                archives(nestedA, nestedB);
+                            } finally {
+                                progress.leave();
+                            }
                         }
                         return;
                     }

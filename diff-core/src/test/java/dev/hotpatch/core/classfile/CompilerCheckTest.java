@@ -40,7 +40,7 @@ class CompilerCheckTest {
             assertThat(e.getMessage())
                     .contains("deployed built by JDK 17 (Build-Jdk-Spec: 17 in " + deployed + "!/META-INF/MANIFEST.MF)")
                     .contains("branch by JDK 25 (Build-Jdk-Spec: 25 in " + branch + "!/META-INF/MANIFEST.MF)")
-                    .contains("-Dhotpatch.skipCompilerCheck=true");
+                    .contains("use skipCompilerCheck(true) to accept the risk");
         });
         assertThat(dir.resolve("out/hotpatch.jar")).doesNotExist();
     }
@@ -54,7 +54,7 @@ class CompilerCheckTest {
 
         assertThat(result.patch()).isPresent();
         assertThat(events).filteredOn(e -> e.level() == HotpatchEvent.Level.WARN).extracting(HotpatchEvent::message)
-                .anySatisfy(m -> assertThat(m).contains("JDK 17").contains("JDK 25").contains("skipCompilerCheck is set"));
+                .anySatisfy(m -> assertThat(m).contains("JDK 17").contains("JDK 25").contains("Going on because of skipCompilerCheck(true)"));
     }
 
     @Test

@@ -1,0 +1,147 @@
+package dev.hotpatch.cli;
+
+import static dev.hotpatch.core.testing.TestArchives.zip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpatch.core.testing.Greeter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged launcher ({@code target/hotpatch/bin/hotpatch}, copied so each test starts without
+ * an archive): it runs the CLI, records a class-data-sharing archive on the first diff that
+ * succeeds and maps it on the next runs.
+ */
+class LauncherIT {
+    @TempDir
+    Path dir;
+
+    private Path home;
+    private Path deployed;
+    private Path branch;
+
+    @BeforeEach
+    void install() throws IOException {
+        Path packaged = Path.of(System.getProperty("hotpatch.launcher.home", "target/hotpatch"));
+        assertThat(packaged.resolve("bin/hotpatch")).as("the package phase builds the launcher").isExecutable();
+        home = dir.resolve("hotpatch");
+        Files.createDirectories(home.resolve("bin"));
+        Files.createDirectories(home.resolve("lib"));
+        Files.copy(packaged.resolve("bin/hotpatch"), home.resolve("bin/hotpatch"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(packaged.resolve("lib/hotpatch-cli.jar"), home.resolve("lib/hotpatch-cli.jar"),
+                StandardCopyOption.COPY_ATTRIBUTES);
+        deployed = zip().add(Greeter.ENTRY, Greeter.deployed()).write(dir.resolve("deployed.jar"));
+        branch = zip().add(Greeter.ENTRY, Greeter.fixed()).write(dir.resolve("branch.jar"));
+    }
+
+    @Test
+    void theFirstDiffRecordsAnArchiveAndTheNextRunLoadsTheCliFromIt() throws Exception {
+        Run first = hotpatch(Map.of(), "diff", deployed.toString(), branch.toString(), "--out", dir.resolve("one").toString());
+        assertThat(first.exit).as(first.output).isZero();
+        assertThat(archives()).hasSize(1);
+
+        Path classLog = dir.resolve("classes.log");
+        Run second = hotpatch(Map.of("HOTPATCH_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
+                "diff", deployed.toString(), branch.toString(), "--out", dir.resolve("two").toString());
+
+        assertThat(second.exit).as(second.output).isZero();
+        assertThat(second.output).isEqualTo(first.output.replace(dir.resolve("one").toString(),
+                dir.resolve("two").toString())).contains("hash: ");
+        assertThat(Files.readString(classLog)).contains("dev.hotpatch.cli.Main source: shared objects file")
+                .contains("dev.hotpatch.core.diff.Differ source: shared objects file");
+        assertThat(Files.readAllBytes(dir.resolve("two/hotpatch.jar"))).isEqualTo(Files.readAllBytes(dir.resolve("one/hotpatch.jar")));
+    }
+
+    @Test
+    void helpAndFailedRunsPassThroughAndRecordNothing() throws Exception {
+        Run help = hotpatch(Map.of(), "--help");
+        assertThat(help.exit).isZero();
+        assertThat(help.output).startsWith("usage: hotpatch diff").contains("--max-compression-ratio N");
+
+        Run missing = hotpatch(Map.of(), "diff", dir.resolve("missing.jar").toString(), branch.toString(),
+                "--out", dir.resolve("out").toString());
+        assertThat(missing.exit).isEqualTo(1);
+        assertThat(missing.output).contains("hotpatch: INPUT_MISSING");
+
+        assertThat(hotpatch(Map.of(), "diff", "--no-such-option").exit).isEqualTo(2);
+        assertThat(archives()).isEmpty();
+    }
+
+    @Test
+    void aRebuiltJarGetsAFreshArchiveAndTheStaleOneGoes() throws Exception {
+        assertThat(hotpatch(Map.of(), "diff", deployed.toString(), branch.toString(), "--out",
+                dir.resolve("one").toString()).exit).isZero();
+        List<Path> before = archives();
+        // the same size and time stamp (a reproducible build), other bytes: the JVM alone would not notice
+        Path jar = home.resolve("lib/hotpatch-cli.jar");
+        byte[] bytes = Files.readAllBytes(jar);
+        var time = Files.getLastModifiedTime(jar);
+        bytes[10] ^= 1; // the first local header's time field, which no reader of the jar uses
+        Files.write(jar, bytes);
+        Files.setLastModifiedTime(jar, time);
+
+        assertThat(hotpatch(Map.of(), "diff", deployed.toString(), branch.toString(), "--out",
+                dir.resolve("two").toString()).exit).isZero();
+
+        assertThat(archives()).hasSize(1).doesNotContainAnyElementsOf(before);
+    }
+
+    @Test
+    void eachJdkGetsItsOwnArchiveAndTheSamePatch() throws Exception {
+        String jdk25 = System.getProperty("hotpatch.test.jdk25", "");
+        Assumptions.assumeFalse(jdk25.isBlank(), "no second JDK configured");
+        assertThat(hotpatch(Map.of(), "diff", deployed.toString(), branch.toString(), "--out",
+                dir.resolve("here").toString()).exit).isZero();
+
+        Run other = hotpatch(Map.of("JAVA_HOME", jdk25), "diff", deployed.toString(), branch.toString(), "--out",
+                dir.resolve("jdk25").toString());
+
+        assertThat(other.exit).as(other.output).isZero();
+        assertThat(archives()).hasSize(2);
+        assertThat(Files.readAllBytes(dir.resolve("jdk25/hotpatch.jar")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("here/hotpatch.jar")));
+    }
+
+    @Test
+    void withoutCdsTheLauncherRunsTheSameCli() throws Exception {
+        Run run = hotpatch(Map.of("HOTPATCH_CDS", "off"), "diff", deployed.toString(), branch.toString(), "--out",
+                dir.resolve("out").toString());
+
+        assertThat(run.exit).as(run.output).isZero();
+        assertThat(run.output).contains("Self-check passed");
+        assertThat(archives()).isEmpty();
+    }
+
+    private List<Path> archives() throws IOException {
+        try (Stream<Path> files = Files.list(home.resolve("lib"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().toList();
+        }
+    }
+
+    private record Run(int exit, String output) { }
+
+    private Run hotpatch(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/hotpatch").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("HOTPATCH_JAVA_OPTS");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+}
