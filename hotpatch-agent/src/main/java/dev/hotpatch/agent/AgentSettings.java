@@ -27,14 +27,15 @@ import java.util.regex.Pattern;
  * @param user        user for the repository, or null
  * @param password    password for the repository, or null
  * @param logFile     a file the agent appends its lines to, besides standard error; or null
+ * @param host        the host name fleet rollouts target this JVM by, or null for the machine's ({@link HostName})
  */
 record AgentSettings(URI repository, String groupId, String artifactId, URI config, Duration interval,
-        Duration startupWait, Path artifact, String user, String password, Path logFile) {
+        Duration startupWait, Path artifact, String user, String password, Path logFile, String host) {
     static final String PREFIX = "hotpatch.agent.";
     static final Set<String> KEYS = Set.of("repo", "groupId", "artifactId", "config", "interval", "startupWait",
-            "artifact", "user", "password", "log");
+            "artifact", "user", "password", "log", "host");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
-    private static final Set<String> CONFIG_SCHEMES = Set.of("file", "http", "https", "etcd");
+    private static final Set<String> CONFIG_SCHEMES = Set.of("file", "http", "https", "etcd", "etcds");
 
     static AgentSettings parse(String args, Properties system) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -62,7 +63,7 @@ record AgentSettings(URI repository, String groupId, String artifactId, URI conf
                 duration(values, "interval", "10s"), duration(values, "startupWait", "5s"),
                 values.containsKey("artifact") ? Path.of(values.get("artifact")) : RunningArtifact.find(system),
                 values.get("user"), values.get("password"),
-                values.containsKey("log") ? Path.of(values.get("log")) : null);
+                values.containsKey("log") ? Path.of(values.get("log")) : null, values.get("host"));
     }
 
     /** The URL of the patch with this version: the Maven repository layout. */

@@ -3,6 +3,7 @@ package dev.hotpatch.agent;
 import dev.hotpatch.format.PatchContents;
 import dev.hotpatch.format.PatchManifest;
 import dev.hotpatch.format.Sha256;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,7 +43,7 @@ final class HotpatchAgent implements ClassPatcher.Callback {
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final PatchDownload download;
     private final CountDownLatch firstRound = new CountDownLatch(1);
-    private final String host = HostName.get();
+    private final String host;
     private final long pid = ProcessHandle.current().pid();
 
     // guarded by this
@@ -61,6 +62,7 @@ final class HotpatchAgent implements ClassPatcher.Callback {
         this.deployed = new DeployedArtifact(settings.artifact());
         this.patcher = new ClassPatcher(instrumentation, new Containers(settings.artifact()), log, this);
         this.download = new PatchDownload(settings, http);
+        this.host = settings.host() != null && !settings.host().isBlank() ? settings.host().trim() : HostName.get();
         this.state = new AgentState(AgentState.Phase.IDLE, host, pid, "", null, null, null, "", Instant.now());
         listeners.add(status);
     }
@@ -90,7 +92,20 @@ final class HotpatchAgent implements ClassPatcher.Callback {
     private void run() {
         PatchSource source;
         try {
-            source = PatchSources.open(settings.config(), http);
+            source = PatchSources.open(settings.config(), new HostIdentity(host, pid, () -> {
+                try {
+                    return deployed.sha256();
+                } catch (IOException e) {
+                    return "";
+                }
+            }), settings.interval(), log::line);
+            if (source instanceof AgentState.Listener store) {
+                // a store that takes the host's state back (etcd): told the state now and on every change
+                addListener(store);
+                synchronized (this) {
+                    store.onState(state);
+                }
+            }
         } catch (Throwable t) {
             fail(AgentReason.CONFIG_UNREADABLE, "cannot open " + settings.config() + ": " + t, null);
             firstRound.countDown();

@@ -57,7 +57,7 @@ class AgentSettingsTest {
         assertThatThrownBy(() -> AgentSettings.parse(base + "config=file:/c,interval=10sec", new Properties()))
                 .hasMessage("'interval=10sec' is not a duration; write e.g. 500ms, 10s or 2m");
         assertThatThrownBy(() -> AgentSettings.parse(base + "config=/etc/hotpatch.properties", new Properties()))
-                .hasMessageStartingWith("'config=/etc/hotpatch.properties' must be a URL starting with one of etcd:, file:");
+                .hasMessageStartingWith("'config=/etc/hotpatch.properties' must be a URL starting with one of etcd:, etcds:, file:");
         assertThatThrownBy(() -> AgentSettings.parse(base + "config=file:/c,intervall=1s", new Properties()))
                 .hasMessageStartingWith("unknown agent setting 'intervall'; known: ");
         assertThatThrownBy(() -> AgentSettings.parse(base + "config=file:/c,interval=0s", new Properties()))
@@ -72,5 +72,8 @@ class AgentSettingsTest {
         assertThat(s.patchUrl("1.0-0123456789ab")).isEqualTo(URI.create("file:/srv/repo/g/a/1.0-0123456789ab/a-1.0-0123456789ab.jar"));
         assertThat(s.startupWait()).isZero();
         assertThat(s.logFile()).isEqualTo(Path.of("/var/log/hotpatch.log"));
+        assertThat(s.host()).isNull();
+        assertThat(AgentSettings.parse("repo=file:/srv/repo,groupId=g,artifactId=a,config=etcd://10.0.0.5:2379/hotpatch/shop,"
+                + "artifact=/a.jar,host=web-07", new Properties()).host()).isEqualTo("web-07");
     }
 }

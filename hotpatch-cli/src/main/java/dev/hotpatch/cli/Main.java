@@ -83,6 +83,9 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && FleetCommands.COMMANDS.contains(args[0])) {
+            return FleetCommands.run(args, out, err, System.getenv());
+        }
         Options options;
         DiffRequest request;
         try {
@@ -124,7 +127,8 @@ public final class Main {
         for (Flag f : Flag.values()) {
             text.append(String.format("  %-27s %s%n", f.usage(), f.help));
         }
-        return text.append("exit code: 0 done, 1 the run failed (the reason on stderr), 2 bad command line\n").toString();
+        return text.append("exit code: 0 done, 1 the run failed (the reason on stderr), 2 bad command line\n")
+                .append(FleetCommands.USAGE).toString();
     }
 
     /** The version this jar was built as. */
