@@ -2,6 +2,7 @@ package dev.hotpatch.core;
 
 import dev.hotpatch.core.archive.ReadLimits;
 import dev.hotpatch.core.diff.IgnoreRules;
+import dev.hotpatch.core.dryrun.DryRunOptions;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -16,10 +17,11 @@ import java.util.Objects;
  * @param baselineRepository the repository that served the baseline, or null
  * @param skipCompilerCheck  when true, builds by different compilers give a warning instead of failing
  * @param failOnRestartRequired when true, a patch that needs a restart fails the run after the report is written
+ * @param dryRun          whether and how the patch is tried in a throwaway JVM ({@link DryRunOptions#OFF} by default)
  */
 public record DiffRequest(Path baseline, Path target, Path outputDirectory, ReadLimits limits, IgnoreRules ignoreRules,
         String baselineSource, String targetSource, String baselineRepository, boolean skipCompilerCheck,
-        boolean failOnRestartRequired) {
+        boolean failOnRestartRequired, DryRunOptions dryRun) {
 
     public static final String ARCHIVE_NAME = "hotpatch.jar";
     public static final String REPORT_NAME = "report.json";
@@ -31,6 +33,7 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(ignoreRules, "ignoreRules");
+        dryRun = dryRun == null ? DryRunOptions.OFF : dryRun;
         baselineSource = baselineSource == null ? baseline.toString() : baselineSource;
         targetSource = targetSource == null ? target.toString() : targetSource;
     }
@@ -67,6 +70,7 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
         private String baselineRepository;
         private boolean skipCompilerCheck;
         private boolean failOnRestartRequired = true;
+        private DryRunOptions dryRun = DryRunOptions.OFF;
 
         private Builder(Path baseline, Path target, Path outputDirectory) {
             this.baseline = baseline;
@@ -105,9 +109,14 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
             return this;
         }
 
+        public Builder dryRun(DryRunOptions value) {
+            this.dryRun = value;
+            return this;
+        }
+
         public DiffRequest build() {
             return new DiffRequest(baseline, target, outputDirectory, limits, ignoreRules, baselineSource,
-                    targetSource, baselineRepository, skipCompilerCheck, failOnRestartRequired);
+                    targetSource, baselineRepository, skipCompilerCheck, failOnRestartRequired, dryRun);
         }
     }
 }

@@ -39,6 +39,8 @@ public enum ReasonCode {
     INVALID_REQUEST,
     /** Publishing the patch to a repository failed. */
     PUBLISH_FAILED,
+    /** The dry run (the patch tried in a throwaway JVM) could not run or did not finish in time. */
+    DRY_RUN_FAILED,
     /** Reading or writing a file failed for a reason outside the archive's content. */
     IO_ERROR
 }

@@ -28,6 +28,8 @@ public enum SwapReason {
     RESOURCE_ADDED(Severity.RESTART),
     RESOURCE_CHANGED(Severity.RESTART),
     RESOURCE_REMOVED(Severity.RESTART),
+    /** The rules accepted the change but the dry run's JVM refused it: a gap in the rules. */
+    DRY_RUN_REFUSED(Severity.RESTART),
 
     // --- applied, but behaves differently from a restart: read the warning
     STATIC_INITIALIZER_CHANGED(Severity.WARNING),

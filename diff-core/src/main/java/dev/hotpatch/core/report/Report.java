@@ -11,16 +11,25 @@ import dev.hotpatch.format.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.IgnoredEntry;
 import dev.hotpatch.core.patch.PatchArchive;
+import dev.hotpatch.core.dryrun.DryRunResult;
+import dev.hotpatch.core.dryrun.DryRunVerdict;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The outcome of a run as {@code report.json} describes it (schema in {@code docs/patch-format.md}).
  *
- * @param patch the written archive, empty when the builds have no differences
+ * @param patch  the written archive, empty when the builds have no differences
+ * @param dryRun what the throwaway JVM answered, empty when no dry run ran
  */
 public record Report(Provenance baseline, Provenance target, ChangeSet changes, Assessment assessment,
-        Optional<PatchArchive> patch) {
+        Optional<PatchArchive> patch, Optional<DryRunResult> dryRun) {
     public static final int SCHEMA_VERSION = 1;
+
+    public Report(Provenance baseline, Provenance target, ChangeSet changes, Assessment assessment,
+            Optional<PatchArchive> patch) {
+        this(baseline, target, changes, assessment, patch, Optional.empty());
+    }
 
     public byte[] toJson() {
         ObjectNode root = Json.object();
@@ -70,11 +79,33 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                 }
             });
         }
+        dryRun.ifPresent(d -> dryRun(root.putObject("dryRun"), d));
         ArrayNode ignored = root.putArray("ignored");
         for (IgnoredEntry i : changes.ignored()) {
             ignored.addObject().put("path", i.path().toString()).put("kind", i.kind().name()).put("rule", i.rule());
         }
         return Json.write(root);
+    }
+
+    private static void dryRun(ObjectNode node, DryRunResult d) {
+        node.put("status", d.status().name());
+        if (d.note() != null) {
+            node.put("note", d.note());
+        }
+        if (d.jvm() != null) {
+            node.putObject("jvm").put("vendor", d.jvm().vendor()).put("version", d.jvm().version())
+                    .put("name", d.jvm().name());
+        }
+        ArrayNode classes = node.putArray("classes");
+        for (DryRunResult.ClassAnswer a : d.classes()) {
+            ObjectNode n = classes.addObject().put("path", a.path()).put("class", a.className())
+                    .put("step", a.step()).put("answer", a.answer().name());
+            if (a.message() != null) {
+                n.put("message", a.message());
+            }
+        }
+        ArrayNode notes = node.putArray("disagreements");
+        DryRunVerdict.disagreements(d).forEach(notes::add);
     }
 
     private static void provenance(ObjectNode node, Provenance p) {
@@ -87,6 +118,27 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
         node.put("root", p.root());
         if (p.repository() != null) {
             node.put("repository", p.repository());
+        }
+    }
+
+    private static void dryRunMarkdown(StringBuilder md, DryRunResult d) {
+        md.append("\n## Dry run\n\n");
+        if (d.status() == DryRunResult.Status.SKIPPED) {
+            md.append("Skipped: ").append(d.note()).append('\n');
+            return;
+        }
+        md.append("Answered by **").append(d.jvm().describe()).append("**.\n\n");
+        md.append("| class | step | answer | JVM's message |\n|---|---|---|---|\n");
+        for (DryRunResult.ClassAnswer a : d.classes()) {
+            md.append("| `").append(a.className().replace('/', '.')).append("` | ").append(a.step()).append(" | ")
+                    .append(a.answer()).append(" | ")
+                    .append(a.message() == null ? "" : a.message().replace("|", "\\|").replace("\n", " "))
+                    .append(" |\n");
+        }
+        List<String> notes = DryRunVerdict.disagreements(d);
+        if (!notes.isEmpty()) {
+            md.append("\nRules and JVM disagree:\n\n");
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
         }
     }
 
@@ -114,6 +166,7 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                         .append(" |\n");
             }
         }
+        dryRun.ifPresent(d -> dryRunMarkdown(md, d));
         if (!changes.ignored().isEmpty()) {
             md.append("\nIgnored by rule:\n\n");
             for (IgnoredEntry i : changes.ignored()) {
