@@ -7,7 +7,9 @@ import dev.hotpatch.core.HotpatchEvent;
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.archive.ReadLimits;
 import dev.hotpatch.core.diff.IgnoreRules;
+import dev.hotpatch.core.dryrun.DryRunOptions;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,10 @@ public final class Main {
               --max-compression-ratio N expansion allowed for one entry (default 1000)
               --skip-compiler-check     warn instead of failing when different compilers built the two sides
               --no-fail-on-restart      exit 0 even when the patch needs a restart (the verdict is reported)
+              --no-dry-run              do not try the patch in a throwaway JVM before reporting success
+              --dry-run-jdk DIR         the JDK whose JVM answers the dry run (default: the running one)
+              --agent-jar FILE          the hotpatch agent jar that runs the dry run
+                                        (default: hotpatch-agent-*.jar next to this jar)
               --verbose                 also print debug messages (every ignored entry)
             """;
 
@@ -46,7 +52,7 @@ public final class Main {
         boolean verbose;
         try {
             Options options = Options.parse(args);
-            request = options.request();
+            request = options.request(err);
             verbose = options.verbose;
         } catch (IllegalArgumentException | HotpatchException e) {
             err.println("hotpatch: " + e.getMessage());
@@ -78,6 +84,9 @@ public final class Main {
         private boolean skipCompilerCheck;
         private boolean failOnRestartRequired = true;
         private ReadLimits limits = ReadLimits.DEFAULTS;
+        private boolean dryRun = true;
+        private Path dryRunJdk;
+        private Path agentJar;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -90,6 +99,9 @@ public final class Main {
                     case "--verbose" -> o.verbose = true;
                     case "--skip-compiler-check" -> o.skipCompilerCheck = true;
                     case "--no-fail-on-restart" -> o.failOnRestartRequired = false;
+                    case "--no-dry-run" -> o.dryRun = false;
+                    case "--dry-run-jdk" -> o.dryRunJdk = Path.of(value(args, ++i, a));
+                    case "--agent-jar" -> o.agentJar = Path.of(value(args, ++i, a));
                     case "--max-nesting-depth" -> o.limits = new ReadLimits(number(args, ++i, a), o.limits.maxEntries(),
                             o.limits.maxTotalBytes(), o.limits.maxCompressionRatio());
                     case "--max-entries" -> o.limits = new ReadLimits(o.limits.maxNestingDepth(), number(args, ++i, a),
@@ -112,13 +124,40 @@ public final class Main {
             return o;
         }
 
-        DiffRequest request() {
+        DiffRequest request(PrintStream err) {
+            DryRunOptions dry = DryRunOptions.OFF;
+            if (dryRun) {
+                Path agent = agentJar != null ? agentJar : agentNextToThisJar();
+                if (agent == null) {
+                    err.println("warning: dry run skipped: no hotpatch-agent-*.jar next to the CLI jar; give"
+                            + " --agent-jar FILE, or --no-dry-run to silence this");
+                } else {
+                    dry = DryRunOptions.with(agent).javaHome(dryRunJdk);
+                }
+            }
             return DiffRequest.builder(Path.of(positional.get(1)), Path.of(positional.get(2)), out)
+                    .dryRun(dry)
                     .ignoreRules(IgnoreRules.of(defaultIgnores, ignores))
                     .limits(limits)
                     .skipCompilerCheck(skipCompilerCheck)
                     .failOnRestartRequired(failOnRestartRequired)
                     .build();
+        }
+
+        /** {@code hotpatch-agent-*.jar} in the folder of the jar this class runs from, or null. */
+        private static Path agentNextToThisJar() {
+            try {
+                Path self = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                if (!Files.isRegularFile(self)) {
+                    return null;
+                }
+                try (var files = Files.list(self.toAbsolutePath().getParent())) {
+                    return files.filter(f -> f.getFileName().toString().matches("hotpatch-agent.*\\.jar"))
+                            .sorted().findFirst().orElse(null);
+                }
+            } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
+                return null;
+            }
         }
 
         private static String value(String[] args, int i, String option) {
