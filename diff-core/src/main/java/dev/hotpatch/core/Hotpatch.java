@@ -164,9 +164,11 @@ public final class Hotpatch {
         long millis = (System.nanoTime() - start) / 1_000_000;
         long accepted = result.classes().stream().filter(a -> a.answer() == DryRunResult.Answer.ACCEPTED
                 && !a.step().equals("PROBE")).count();
+        long probed = result.classes().stream().filter(a -> a.step().equals("PROBE")).count();
         listener.onEvent(HotpatchEvent.info("Dry run on " + result.jvm().describe() + ": " + accepted + " of "
-                + result.classes().stream().filter(a -> !a.step().equals("PROBE")).count()
-                + " class steps accepted (" + millis + " ms)"));
+                + (result.classes().size() - probed) + " class steps accepted"
+                + (probed == 0 ? "" : ", " + probed + " class(es) the rules refused tried too") + " (" + millis
+                + " ms)"));
         for (DryRunResult.ClassAnswer a : result.classes()) {
             if (a.answer() == DryRunResult.Answer.NOT_LOADED) {
                 listener.onEvent(HotpatchEvent.warn("Dry run could not try " + a.path() + ": " + a.message()));
