@@ -95,20 +95,39 @@ http {
     }
 
     /** Two small builds as directories, deployed/ and branch/, that differ in one file. */
+    /**
+     * Two small builds as directories, deployed/ and branch/, differing in one method body of
+     * com/acme/Greeting.class: a hot-swappable change (a resource change would need a restart).
+     */
     static void writeTwoBuilds(File basedir) {
         ['deployed': 'hello', 'branch': 'hi'].each { dir, greeting ->
-            File file = new File(basedir, "${dir}/config/app.properties")
+            File file = new File(basedir, "${dir}/com/acme/Greeting.class")
             file.parentFile.mkdirs()
-            file.text = "greeting=${greeting}\n"
+            file.bytes = greetingClass(greeting)
         }
     }
 
-    /** A one-entry jar whose config/app.properties says the greeting. */
+    /** A one-entry jar whose com/acme/Greeting.class says the greeting. */
     static void writeJar(File jar, String greeting) {
         jar.parentFile.mkdirs()
         new java.util.zip.ZipOutputStream(new FileOutputStream(jar)).withCloseable { zip ->
-            zip.putNextEntry(new java.util.zip.ZipEntry('config/app.properties'))
-            zip.write("greeting=${greeting}\n".bytes)
+            zip.putNextEntry(new java.util.zip.ZipEntry('com/acme/Greeting.class'))
+            zip.write(greetingClass(greeting))
+        }
+    }
+
+    /** The class com.acme.Greeting whose text() returns the greeting, compiled by this JDK's javac. */
+    static byte[] greetingClass(String greeting) {
+        File dir = File.createTempDir()
+        try {
+            File src = new File(dir, 'com/acme/Greeting.java')
+            src.parentFile.mkdirs()
+            src.text = "package com.acme; public class Greeting { public String text() { return \"${greeting}\"; } }"
+            int rc = javax.tools.ToolProvider.systemJavaCompiler.run(null, null, null, '-d', dir.path, src.path)
+            assert rc == 0 : "javac failed on ${src}"
+            return new File(dir, 'com/acme/Greeting.class').bytes
+        } finally {
+            dir.deleteDir()
         }
     }
 

@@ -8,6 +8,11 @@ def report = new JsonSlurper().parse(new File(basedir, 'target/hotpatch/report.j
 assert report.verdict == 'RESTART_REQUIRED'
 assert report.changes[0].reasons*.code.contains('METHOD_ADDED')
 
+// the reviewer's page names the reason and what to do instead
+String html = new File(basedir, 'target/hotpatch/report.html').text
+assert html.contains('data-code="METHOD_ADDED"')
+assert html.contains('What to do instead.')
+
 String log = new File(basedir, 'build.log').text
 assert log.contains('RESTART_REQUIRED: The patch cannot be applied to a running JVM')
 assert log.contains('method com.acme.Greeter.farewell(Ljava/lang/String;)Ljava/lang/String; was added')

@@ -3,6 +3,7 @@ package dev.hotpatch.core;
 import dev.hotpatch.core.archive.ReadLimits;
 import dev.hotpatch.core.diff.IgnoreRules;
 import dev.hotpatch.core.dryrun.DryRunOptions;
+import dev.hotpatch.core.report.HtmlReport;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -11,7 +12,8 @@ import java.util.Objects;
  *
  * @param baseline        the deployed build (file or directory)
  * @param target          the branch build
- * @param outputDirectory where the patch, its {@code .sha256}, {@code report.json} and {@code summary.md} go
+ * @param outputDirectory where the patch, its {@code .sha256}, {@code report.json}, {@code summary.md} and
+ *                        {@code report.html} go
  * @param baselineSource  how the user named the baseline (path, coordinates, URL), for the report
  * @param targetSource    how the user named the target
  * @param baselineRepository the repository that served the baseline, or null
@@ -56,6 +58,11 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
 
     public Path summaryFile() {
         return outputDirectory.resolve(SUMMARY_NAME);
+    }
+
+    /** {@code report.html}, the page a reviewer reads. */
+    public Path htmlReportFile() {
+        return outputDirectory.resolve(HtmlReport.NAME);
     }
 
     /** Small builder so callers set only what differs from the defaults. */

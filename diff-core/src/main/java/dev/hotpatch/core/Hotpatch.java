@@ -13,6 +13,7 @@ import dev.hotpatch.core.classfile.Verdict;
 import dev.hotpatch.format.ChangeKind;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.ContentStore;
+import dev.hotpatch.core.diff.DiffProgress;
 import dev.hotpatch.core.diff.Differ;
 import dev.hotpatch.core.diff.SameEntries;
 import dev.hotpatch.core.archive.EntryPath;
@@ -23,6 +24,9 @@ import dev.hotpatch.core.patch.PatchArchive;
 import dev.hotpatch.core.patch.PatchPlan;
 import dev.hotpatch.core.patch.PatchVerifier;
 import dev.hotpatch.core.patch.PatchWriter;
+import dev.hotpatch.core.report.ClassDiff;
+import dev.hotpatch.core.report.Failure;
+import dev.hotpatch.core.report.HtmlReport;
 import dev.hotpatch.core.report.OutputFiles;
 import dev.hotpatch.core.report.Provenance;
 import dev.hotpatch.core.report.Report;
@@ -69,6 +73,16 @@ public final class Hotpatch {
      */
     public DiffResult assess(DiffRequest request) {
         clearOutputs(request);
+        Learned learned = new Learned(request);
+        try {
+            return run(request, learned);
+        } catch (HotpatchException e) {
+            reportFailure(request, learned, e);
+            throw e;
+        }
+    }
+
+    private DiffResult run(DiffRequest request, Learned learned) {
         refuseSameFile(request);
         ExecutorService hashing = Executors.newFixedThreadPool(2, task -> {
             Thread t = new Thread(task, "hotpatch-hash");
@@ -86,13 +100,20 @@ public final class Hotpatch {
                     provenance(request.baselineSource(), request.baseline(), request.baselineRepository()));
             Future<Provenance> targetHash = hashing.submit(() ->
                     provenance(request.targetSource(), request.target(), null));
+            learned.baselineHash = baselineHash;
+            learned.targetHash = targetHash;
             listener.onEvent(HotpatchEvent.info("Comparing baseline " + request.baselineSource() + " with target "
                     + request.targetSource()));
 
             SameEntries same = new SameEntries();
-            ChangeSet changes = new Differ(reader, request.ignoreRules(), store, same).diff(baseline, target);
+            DiffProgress progress = DiffProgress.every(DiffProgress.DEFAULT_INTERVAL_NANOS, listener);
+            ChangeSet changes = new Differ(reader, request.ignoreRules(), store, same, progress)
+                    .diff(baseline, target);
+            learned.changes = changes;
             Provenance from = joined(baselineHash).withRoot(changes.baselineRoot());
             Provenance to = joined(targetHash).withRoot(changes.targetRoot());
+            learned.from = from;
+            learned.to = to;
             if (!changes.baselineRoot().isEmpty()) {
                 listener.onEvent(HotpatchEvent.info("Paired top folders " + changes.baselineRoot() + " and "
                         + changes.targetRoot()));
@@ -103,8 +124,12 @@ public final class Hotpatch {
                     changes.count(ChangeKind.ADDED), changes.count(ChangeKind.MODIFIED),
                     changes.count(ChangeKind.REMOVED), changes.ignored().size())));
 
-            checkCompilers(request, new CompilerCheck(store).check(baseline, target, changes));
+            learned.classDiffs = ClassDiff.of(changes, store);
+            CompilerCheck.Outcome compilers = new CompilerCheck(store).check(baseline, target, changes);
+            learned.compilers = compilers;
+            checkCompilers(request, compilers);
             Assessment assessment = new SwapAnalyzer(store).assess(changes);
+            learned.assessment = assessment;
             reportVerdict(assessment);
 
             Optional<PatchArchive> patch = Optional.empty();
@@ -125,9 +150,10 @@ public final class Hotpatch {
             } else {
                 listener.onEvent(HotpatchEvent.info("The builds have no differences; no patch was written."));
             }
-            Report report = new Report(from, to, changes, assessment, patch, dryRun);
-            OutputFiles.write(request.reportFile(), report.toJson());
-            OutputFiles.write(request.summaryFile(), report.toMarkdown().getBytes(StandardCharsets.UTF_8));
+            learned.assessment = assessment;
+            Report report = new Report(from, to, changes, assessment, patch, compilers, learned.classDiffs,
+                    Optional.empty(), dryRun);
+            writeReports(request, report);
             HotpatchException restartFailure = null;
             if (assessment.verdict() == Verdict.RESTART_REQUIRED && request.failOnRestartRequired()) {
                 restartFailure = new HotpatchException(ReasonCode.RESTART_REQUIRED, request.reportFile().toString(),
@@ -137,6 +163,9 @@ public final class Hotpatch {
                                 + " -Dhotpatch.failOnRestartRequired=false to let the build pass with this verdict.");
             }
             return new DiffResult(report, request.reportFile(), request.summaryFile(), Optional.ofNullable(restartFailure));
+        } catch (HotpatchException e) {
+            learned.settleProvenance(); // while the hashing tasks may still finish
+            throw e;
         } finally {
             hashing.shutdownNow();
         }
@@ -178,6 +207,75 @@ public final class Hotpatch {
         }
         DryRunVerdict.disagreements(result).forEach(n -> listener.onEvent(HotpatchEvent.warn(n)));
         return Optional.of(result);
+    }
+
+    private static void writeReports(DiffRequest request, Report report) {
+        OutputFiles.write(request.reportFile(), report.toJson());
+        OutputFiles.write(request.summaryFile(), report.toMarkdown().getBytes(StandardCharsets.UTF_8));
+        OutputFiles.write(request.htmlReportFile(), HtmlReport.render(report));
+    }
+
+    /**
+     * A failed run leaves no patch, but reports the failure and what it learned before it: what was
+     * compared, the changes and verdict when it got that far.
+     */
+    private void reportFailure(DiffRequest request, Learned learned, HotpatchException failure) {
+        try {
+            OutputFiles.delete(request.archiveFile());
+            OutputFiles.delete(request.hashFile());
+            writeReports(request, new Report(learned.from(), learned.to(), learned.changes, learned.assessment,
+                    Optional.empty(), learned.compilers, learned.classDiffs, Optional.of(Failure.of(failure))));
+            listener.onEvent(HotpatchEvent.info("Report of the failed run: " + request.htmlReportFile()));
+        } catch (HotpatchException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** What a run learned so far, so the report of a failed run can show it. Used by one run only. */
+    private static final class Learned {
+        private final DiffRequest request;
+        Future<Provenance> baselineHash;
+        Future<Provenance> targetHash;
+        Provenance from;
+        Provenance to;
+        ChangeSet changes;
+        List<ClassDiff> classDiffs = List.of();
+        CompilerCheck.Outcome compilers;
+        Assessment assessment;
+
+        Learned(DiffRequest request) {
+            this.request = request;
+        }
+
+        /** Takes the inputs' hashes once they are computed; an input that could not be hashed stays unknown. */
+        void settleProvenance() {
+            if (from == null) {
+                from = settled(baselineHash);
+            }
+            if (to == null) {
+                to = settled(targetHash);
+            }
+        }
+
+        private static Provenance settled(Future<Provenance> task) {
+            if (task == null) {
+                return null;
+            }
+            try {
+                return joined(task);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        Provenance from() {
+            return from != null ? from : new Provenance(request.baselineSource(), request.baseline(), null, -1, "",
+                    request.baselineRepository());
+        }
+
+        Provenance to() {
+            return to != null ? to : new Provenance(request.targetSource(), request.target(), null, -1, "", null);
+        }
     }
 
     /** The result of a background task, its failure rethrown as it was thrown. */
@@ -245,7 +343,8 @@ public final class Hotpatch {
 
     /** A failed run must not leave an earlier run's patch or hash behind to be mistaken for its own. */
     private static void clearOutputs(DiffRequest request) {
-        for (Path p : new Path[] {request.archiveFile(), request.hashFile(), request.reportFile(), request.summaryFile()}) {
+        for (Path p : new Path[] {request.archiveFile(), request.hashFile(), request.reportFile(), request.summaryFile(),
+                request.htmlReportFile()}) {
             OutputFiles.delete(p);
         }
     }

@@ -30,6 +30,11 @@ public final class HotpatchException extends RuntimeException {
         return location;
     }
 
+    /** The sentence that explains the failure, without the reason code and the location. */
+    public String detail() {
+        return super.getMessage();
+    }
+
     @Override
     public String getMessage() {
         String where = location == null ? "" : " [" + location + "]";

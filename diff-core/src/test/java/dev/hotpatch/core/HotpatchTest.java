@@ -15,6 +15,7 @@ import dev.hotpatch.core.diff.Change;
 import dev.hotpatch.format.ChangeKind;
 import dev.hotpatch.core.diff.IgnoreRules;
 import dev.hotpatch.core.patch.PatchFile;
+import dev.hotpatch.core.testing.FailureReports;
 import dev.hotpatch.core.testing.Greeter;
 import dev.hotpatch.core.testing.TestArchives;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -194,7 +194,11 @@ class HotpatchTest {
                     assertThat(e.reason()).isEqualTo(ReasonCode.INPUT_MISSING);
                     assertThat(e.getMessage()).contains(missing.toString());
                 });
-        assertThat(filesIn(dir.resolve("out"))).isEmpty();
+        JsonNode report = FailureReports.assertOnlyFailureReport(dir.resolve("out"), ReasonCode.INPUT_MISSING,
+                missing.toString());
+        assertThat(report.path("baseline").path("source").asText()).isEqualTo(missing.toString());
+        assertThat(report.path("baseline").path("sha256").isNull()).isTrue();
+        assertThat(report.has("changes")).as("nothing was compared").isFalse();
     }
 
     @Test
@@ -216,7 +220,29 @@ class HotpatchTest {
         Files.delete(deployed);
 
         assertThatThrownBy(() -> diff(deployed, branch, dir.resolve("out"))).isInstanceOf(HotpatchException.class);
-        assertThat(filesIn(dir.resolve("out"))).isEmpty();
+        FailureReports.assertOnlyFailureReport(dir.resolve("out"), ReasonCode.INPUT_MISSING, deployed.toString());
+    }
+
+    @Test
+    void aFailedRunReportsWhatItLearnedBeforeItFailed() throws IOException {
+        Path deployed = withMetadata(fatJar(Greeter.deployed()), "17", "abc123").write(dir.resolve("deployed.jar"));
+        Path branch = withMetadata(fatJar(Greeter.fixed()), "25", "def456").write(dir.resolve("branch.jar"));
+
+        assertThatThrownBy(() -> diff(deployed, branch, dir.resolve("out")))
+                .isInstanceOfSatisfying(HotpatchException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ReasonCode.COMPILER_MISMATCH));
+
+        JsonNode report = FailureReports.assertOnlyFailureReport(dir.resolve("out"), ReasonCode.COMPILER_MISMATCH,
+                branch.toString());
+        assertThat(report.path("message").asText()).contains("JDK 17").contains("JDK 25");
+        assertThat(report.path("baseline").path("sha256").asText()).isEqualTo(Sha256.of(Files.readAllBytes(deployed)));
+        assertThat(report.path("target").path("sha256").asText()).isEqualTo(Sha256.of(Files.readAllBytes(branch)));
+        assertThat(report.path("compilers").path("baseline").asText()).contains("JDK 17");
+        assertThat(report.path("compilers").path("target").asText()).contains("JDK 25");
+        assertThat(report.path("changes")).extracting(c -> c.path("path").asText()).containsExactly(INNER_CLASS);
+        assertThat(report.path("changes").get(0).path("classDiff").path("methods"))
+                .extracting(m -> m.path("name").asText()).containsExactly("greet");
+        assertThat(report.path("verdict").isNull()).as("the run failed before the verdict").isTrue();
     }
 
     @Test
@@ -232,7 +258,8 @@ class HotpatchTest {
                     assertThat(e.location()).isEqualTo(branch + "!/BOOT-INF/lib/unchanged-1.0.jar");
                     assertThat(e.getMessage()).contains(branch + "!/BOOT-INF/lib/unchanged-1.0.jar");
                 });
-        assertThat(filesIn(dir.resolve("out"))).isEmpty();
+        FailureReports.assertOnlyFailureReport(dir.resolve("out"), ReasonCode.CORRUPT_ARCHIVE,
+                branch + "!/BOOT-INF/lib/unchanged-1.0.jar");
     }
 
     private DiffResult diff(Path baseline, Path target, Path out) {
@@ -282,15 +309,6 @@ class HotpatchTest {
     static List<String> patchEntryNames(Path patch) throws IOException {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(patch.toFile(), StandardCharsets.UTF_8)) {
             return zip.stream().map(java.util.zip.ZipEntry::getName).toList();
-        }
-    }
-
-    private static List<Path> filesIn(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.toList();
         }
     }
 }

@@ -52,6 +52,8 @@ final class HotpatchAgent implements ClassPatcher.Callback {
     private int failures;
     /** The plan the patcher runs, when a class-loading thread found it broken; the agent thread undoes it. */
     private ApplyPlan broken;
+    /** The last failure logged, so a failure that repeats on every retry is logged once. */
+    private String lastFailure;
 
     HotpatchAgent(AgentSettings settings, Instrumentation instrumentation, AgentLog log) {
         this.settings = settings;
@@ -218,6 +220,7 @@ final class HotpatchAgent implements ClassPatcher.Callback {
         synchronized (this) {
             applied = patch;
             failures = 0;
+            lastFailure = null;
         }
         String summary = label(patch) + ": " + lines.size() + " entries";
         log.line((outcome.complete() ? "applied " : "armed ") + summary + (outcome.complete() ? ", all in place"
@@ -301,7 +304,8 @@ final class HotpatchAgent implements ClassPatcher.Callback {
         boolean first;
         synchronized (this) {
             failures++;
-            first = state.reason() != reason || !state.message().equals(message);
+            first = !message.equals(lastFailure);
+            lastFailure = message;
         }
         enter(state.phase() == AgentState.Phase.IDLE || patch == null ? state.phase() : AgentState.Phase.WANTED,
                 patch == null ? state.wanted() : patch, reason, message);

@@ -76,6 +76,8 @@ class DryRunIT {
         String report = Files.readString(result.reportFile());
         assertThat(report).contains("\"dryRun\"", "\"vendor\": \"" + System.getProperty("java.vm.vendor"));
         assertThat(Files.readString(result.summaryFile())).contains("## Dry run", "Answered by **");
+        assertThat(Files.readString(dir.resolve("out/report.html"))).contains("<section id=\"dry-run\">",
+                dry.jvm().describe(), "<tr data-answer=\"ACCEPTED\"><td><code>app.Polite</code>");
         assertNoScratchLeft();
     }
 

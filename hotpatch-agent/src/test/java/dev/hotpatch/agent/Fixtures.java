@@ -39,10 +39,11 @@ final class Fixtures {
     }
 
     /** Compiles Java sources (class name → source) and returns the class files by entry name. */
-    Map<String, byte[]> compile(Map<String, String> sources) throws IOException {
+    Map<String, byte[]> compile(Map<String, String> sources, String... options) throws IOException {
         Path src = Files.createTempDirectory(dir, "src");
         Path out = Files.createTempDirectory(dir, "classes");
         List<String> args = new ArrayList<>(List.of("-d", out.toString(), "--release", "17"));
+        args.addAll(List.of(options));
         for (Map.Entry<String, String> e : sources.entrySet()) {
             Path f = src.resolve(e.getKey().replace('.', '/') + ".java");
             Files.createDirectories(f.getParent());
@@ -178,5 +179,16 @@ final class Fixtures {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /**
+     * Writes the agent's configuration as an operator should: a temporary file renamed over the old
+     * one, so the agent never reads a half-written (empty) file, which means "no patch".
+     */
+    static void writeConfig(Path config, String text) throws IOException {
+        Path tmp = config.resolveSibling(config.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -49,30 +49,30 @@ class PlainJarAgentIT {
         Path branch = app("branch.jar", "Hello, patched");
         Path patch = fixtures.patch(deployed, branch, "patch");
         Fixtures.Published good = Fixtures.publish(repository, patch, "1.0");
-        Files.writeString(config, "");
+        Fixtures.writeConfig(config, "");
         Process app = service.start(deployed, args("file:" + repository + "/", "interval=200ms"));
         assertThat(service.await(b -> b.startsWith("Hello "))).contains("pid=" + app.pid());
 
         byte[] tampered = Files.readAllBytes(patch);
         tampered[tampered.length / 2] ^= 1;
         Fixtures.publish(repository, good.version(), tampered);
-        Files.writeString(config, good.config());
+        Fixtures.writeConfig(config, good.config());
         service.awaitLog("refused " + good.version() + " (" + good.shortHash() + ") [HASH_MISMATCH]");
 
         Fixtures.publish(repository, good.version(), Files.readAllBytes(patch));
-        Files.writeString(config, "version=" + good.version() + "\nhash=" + "0".repeat(64) + "\n");
+        Fixtures.writeConfig(config, "version=" + good.version() + "\nhash=" + "0".repeat(64) + "\n");
         service.awaitLog("refused " + good.version() + " (000000000000) [HASH_MISMATCH]: the archive at");
 
         Path other = app("other.jar", "Hello from another build");
         Fixtures.Published forOther = Fixtures.publish(repository, fixtures.patch(other, branch, "other-patch"), "1.0");
-        Files.writeString(config, forOther.config());
+        Fixtures.writeConfig(config, forOther.config());
         service.awaitLog("refused " + forOther.version() + " (" + forOther.shortHash() + ") [WRONG_BASELINE]");
         assertThat(service.answer()).startsWith("Hello pid=");
 
-        Files.writeString(config, good.config());
+        Fixtures.writeConfig(config, good.config());
         assertThat(service.await(b -> b.startsWith("Hello, patched "))).contains("pid=" + app.pid());
         service.awaitLog("REDEFINE app.Greeter: redefined in 1 class loader(s)");
-        Files.writeString(config, "");
+        Fixtures.writeConfig(config, "");
         assertThat(service.await(b -> b.startsWith("Hello pid="))).contains("pid=" + app.pid());
     }
 
@@ -95,7 +95,7 @@ class PlainJarAgentIT {
     @Test
     void aRepositoryThatNeverAnswersDoesNotHoldTheStartBeyondTheBound() throws Exception {
         Path deployed = app("deployed.jar", "Hello");
-        Files.writeString(config, "version=1.0-000000000000\nhash=" + "0".repeat(64) + "\n");
+        Fixtures.writeConfig(config, "version=1.0-000000000000\nhash=" + "0".repeat(64) + "\n");
         // a server that accepts connections and never answers: the download waits, the start must not
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             service.start(deployed, args("http://127.0.0.1:" + silent.getLocalPort() + "/", "startupWait=1s"));

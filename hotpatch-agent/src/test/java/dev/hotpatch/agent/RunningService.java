@@ -53,6 +53,17 @@ final class RunningService implements AutoCloseable {
         return app;
     }
 
+    /** Starts {@code java -jar <jar> <port>} without the agent: the build as a restart would run it. */
+    Process startWithoutAgent(Path jar) throws IOException {
+        port = Fixtures.freePort();
+        log = dir.resolve("service-" + processes.size() + ".log");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        app = new ProcessBuilder(java.toString(), "-Xmx128m", "-jar", jar.toString(), String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(app);
+        return app;
+    }
+
     /** Starts nginx serving {@code root} on a loopback port; returns its base URL. */
     String nginx(Path root) throws IOException {
         Path home = Files.createDirectories(dir.resolve("nginx"));

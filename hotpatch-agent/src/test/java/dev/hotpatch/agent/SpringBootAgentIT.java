@@ -81,7 +81,7 @@ class SpringBootAgentIT {
 
     @Test
     void aFixThatAddsAClassIsInPlaceBeforeTheServiceTakesTraffic() throws Exception {
-        Files.writeString(config, newClassFix.config());
+        Fixtures.writeConfig(config, newClassFix.config());
         Process app = service.start(deployed, agentArgs());
 
         String first = service.await(b -> b.startsWith("Hello"));
@@ -94,15 +94,15 @@ class SpringBootAgentIT {
                 .doesNotContain("NoClassDefFoundError");
 
         // a stacked patch that gives the class the first patch added a field: refused, the first stays
-        Files.writeString(config, shapeChange.config());
+        Fixtures.writeConfig(config, shapeChange.config());
         service.awaitLog("refused " + shapeChange.version() + " (" + shapeChange.shortHash()
                 + ") [STACKED_SHAPE_CHANGE]");
         assertThat(service.answer()).startsWith("Hello, politely ");
 
         // from the new-class fix back to the body fix, then to the deployed build: same process
-        Files.writeString(config, bodyFix.config());
+        Fixtures.writeConfig(config, bodyFix.config());
         assertThat(service.await(b -> b.startsWith("Hello, fixed "))).contains("pid=" + app.pid()).contains("name=a");
-        Files.writeString(config, "");
+        Fixtures.writeConfig(config, "");
         assertThat(service.await(b -> b.startsWith("Hello name=") && b.contains("patch=none")))
                 .contains("pid=" + app.pid());
         assertThat(service.answers()).allMatch(a -> a.startsWith("200 "));
@@ -110,32 +110,32 @@ class SpringBootAgentIT {
 
     @Test
     void patchesStackLiveAndTheAgentSurvivesARefusedRedefinition() throws Exception {
-        Files.writeString(config, "");
+        Fixtures.writeConfig(config, "");
         Process app = service.start(deployed, agentArgs());
         assertThat(service.await(b -> b.startsWith("Hello"))).startsWith("Hello name=").contains("name=a");
 
         // body fix, live; the same class name in another library jar is not touched
-        Files.writeString(config, bodyFix.config());
+        Fixtures.writeConfig(config, bodyFix.config());
         String patch = "patch=" + bodyFix.version() + "+" + bodyFix.shortHash();
         assertThat(service.await(b -> b.startsWith("Hello, fixed ") && b.contains(patch))).contains("name=a");
         service.awaitLog("REDEFINE app.Greeter in BOOT-INF/classes: redefined in 1 class loader(s)");
         service.awaitLog("REDEFINE shared.Name in BOOT-INF/lib/b-1.0.jar: not loaded yet");
 
         // stacked: the new-class fix on top of the body fix, live
-        Files.writeString(config, newClassFix.config());
+        Fixtures.writeConfig(config, newClassFix.config());
         assertThat(service.await(b -> b.startsWith("Hello, politely "))).contains("pid=" + app.pid());
         service.awaitLog("DEFINE app.Polite in BOOT-INF/classes: defined in 1 class loader(s)");
 
         // a patch whose class the JVM refuses with an Error (ClassFormatError): refused, nothing changes
         Fixtures.Published broken = Fixtures.publish(repository, brokenPatch(), "1.0");
-        Files.writeString(config, broken.config());
+        Fixtures.writeConfig(config, broken.config());
         service.awaitLog("refused " + broken.version() + " (" + broken.shortHash() + ") [REDEFINITION_FAILED]");
         assertThat(service.answer()).startsWith("Hello, politely ");
 
         // the agent still takes the next configuration change, and still rolls back
-        Files.writeString(config, bodyFix.config());
+        Fixtures.writeConfig(config, bodyFix.config());
         assertThat(service.await(b -> b.startsWith("Hello, fixed "))).contains("pid=" + app.pid());
-        Files.writeString(config, "");
+        Fixtures.writeConfig(config, "");
         assertThat(service.await(b -> b.startsWith("Hello name=") && b.contains("patch=none"))).contains("pid=" + app.pid());
         assertThat(service.answers()).allMatch(a -> a.startsWith("200 "));
     }

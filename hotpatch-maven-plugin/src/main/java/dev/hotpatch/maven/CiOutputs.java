@@ -49,6 +49,25 @@ final class CiOutputs {
         }
     }
 
+    /**
+     * After a failed run that wrote its report: TeamCity publishes it and names the reason in the
+     * status; the GitHub step summary shows summary.md. Nothing is handed back as a hash or verdict.
+     */
+    void writeFailure(Path outputDirectory, String reason) throws IOException {
+        Path report = outputDirectory.resolve("summary.md");
+        if (!Files.isRegularFile(report)) {
+            return;
+        }
+        if (environment.get("TEAMCITY_VERSION") != null) {
+            TeamCityMessages.ofFailure(outputDirectory, reason).forEach(stdout::println);
+            stdout.flush();
+        }
+        Path summary = path("GITHUB_STEP_SUMMARY");
+        if (summary != null) {
+            append(summary, Files.readString(report, StandardCharsets.UTF_8) + "\n");
+        }
+    }
+
     private Path path(String variable) {
         String value = environment.get(variable);
         return value == null || value.isBlank() ? null : Path.of(value);

@@ -191,10 +191,17 @@ public class DiffMojo extends AbstractMojo {
             boolean publishable = result.patch().isPresent() && result.restartFailure().isEmpty();
             Publisher.Publication publication = publishable ? publish(result, from) : null;
             new CiOutputs(System.getenv(), System.out, getLog()).write(Handback.of(result, publication));
-            if (result.restartFailure().isPresent()) {
-                throw result.restartFailure().get();
+            if (result.restartFailure().isPresent()) { // already handed back above
+                throw new MojoFailureException(result.restartFailure().get().getMessage(),
+                        result.restartFailure().get());
             }
         } catch (HotpatchException e) {
+            try {
+                new CiOutputs(System.getenv(), System.out, getLog()).writeFailure(outputDirectory.toPath(),
+                        e.reason().name());
+            } catch (IOException io) {
+                e.addSuppressed(io);
+            }
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the CI outputs: " + e.getMessage(), e);

@@ -16,7 +16,7 @@ final class MavenLogListener implements HotpatchListener {
     public void onEvent(HotpatchEvent event) {
         switch (event.level()) {
             case DEBUG -> log.debug(event.message());
-            case INFO -> log.info(event.message());
+            case INFO, PROGRESS -> log.info(event.message());
             case WARN -> log.warn(event.message());
         }
     }

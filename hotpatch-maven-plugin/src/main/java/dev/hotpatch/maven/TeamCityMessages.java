@@ -1,8 +1,13 @@
 package dev.hotpatch.maven;
 
+import java.nio.file.Path;
 import java.util.List;
 
-/** TeamCity service messages handing the hash, verdict and coordinates to the build. */
+/**
+ * TeamCity service messages handing the hash, verdict and coordinates to the build, and publishing
+ * the output directory (patch, report.json, summary.md, report.html) as the artifact folder
+ * {@code hotpatch}, where a report tab can show {@code hotpatch/report.html}.
+ */
 final class TeamCityMessages {
     private TeamCityMessages() {
     }
@@ -16,6 +21,13 @@ final class TeamCityMessages {
                 message("setParameter name='hotpatch.coordinates' value='" + escape(handback.coordinates()) + "'"),
                 message("buildStatus text='{build.status.text}; " + escape(status) + "'"),
                 message("publishArtifacts '" + escape(handback.reportFile().getParent().toString()) + " => hotpatch'"));
+    }
+
+    /** After a failed run: the status names the reason, and the report of the failure is published. */
+    static List<String> ofFailure(Path outputDirectory, String reason) {
+        return List.of(
+                message("buildStatus text='{build.status.text}; hotpatch failed: " + escape(reason) + "'"),
+                message("publishArtifacts '" + escape(outputDirectory.toString()) + " => hotpatch'"));
     }
 
     private static String message(String body) {

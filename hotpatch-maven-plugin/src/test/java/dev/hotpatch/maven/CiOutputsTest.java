@@ -61,4 +61,27 @@ class CiOutputsTest {
         assertThat(stdout.size()).isZero();
         assertThat(dir).isDirectoryNotContaining(p -> !p.getFileName().toString().equals("summary.md"));
     }
+
+    @Test
+    void aFailedRunsReportIsPublishedToTeamCityAndShownInTheGitHubSummary() throws Exception {
+        Files.writeString(dir.resolve("summary.md"), "# hotpatch\n\n**FAILED** with `CORRUPT_ARCHIVE`: ...\n");
+        Path summary = dir.resolve("step-summary.md");
+
+        new CiOutputs(Map.of("TEAMCITY_VERSION", "2025.07", "GITHUB_STEP_SUMMARY", summary.toString()),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new SystemStreamLog())
+                .writeFailure(dir, "CORRUPT_ARCHIVE");
+
+        assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "##teamcity[buildStatus text='{build.status.text}; hotpatch failed: CORRUPT_ARCHIVE']",
+                "##teamcity[publishArtifacts '" + TeamCityMessages.escape(dir.toString()) + " => hotpatch']");
+        assertThat(Files.readString(summary)).contains("**FAILED** with `CORRUPT_ARCHIVE`");
+    }
+
+    @Test
+    void aRunThatFailedBeforeWritingAReportHandsNothingBack() throws Exception {
+        new CiOutputs(Map.of("TEAMCITY_VERSION", "2025.07"), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new SystemStreamLog()).writeFailure(dir.resolve("nothing-here"), "INPUT_MISSING");
+
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
 }

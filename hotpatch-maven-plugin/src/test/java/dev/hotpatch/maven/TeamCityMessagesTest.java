@@ -57,4 +57,11 @@ class TeamCityMessagesTest {
                 "##teamcity[buildStatus text='{build.status.text}; hotpatch: no changes']",
                 "##teamcity[publishArtifacts 'build |[1|] => hotpatch']");
     }
+
+    @Test
+    void afterAFailedRunNamesTheReasonAndPublishesTheReport() {
+        assertThat(TeamCityMessages.ofFailure(Path.of("out"), "COMPILER_MISMATCH")).containsExactly(
+                "##teamcity[buildStatus text='{build.status.text}; hotpatch failed: COMPILER_MISMATCH']",
+                "##teamcity[publishArtifacts 'out => hotpatch']");
+    }
 }

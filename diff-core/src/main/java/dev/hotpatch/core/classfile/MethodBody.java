@@ -27,12 +27,14 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Writes a method's instructions and exception table as text, with labels numbered by position,
  * and hashes it. Constant pool layout, line numbers and local variable names do not count, so a
  * class whose code did not change has equal fingerprints even when its constant pool moved.
+ * The verdict ({@code ClassShape}) and the report's method diffs decide "this body changed" with it.
  */
-final class MethodBody {
+public final class MethodBody {
     private MethodBody() {
     }
 
-    static String fingerprint(MethodNode method) {
+    /** The fingerprint of a method read without debug information ({@code ClassReader.SKIP_DEBUG}). */
+    public static String fingerprint(MethodNode method) {
         Map<LabelNode, Integer> labels = new IdentityHashMap<>();
         for (AbstractInsnNode insn : method.instructions) {
             if (insn instanceof LabelNode label) {

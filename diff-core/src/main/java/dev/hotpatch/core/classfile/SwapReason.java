@@ -1,45 +1,123 @@
 package dev.hotpatch.core.classfile;
 
 /**
- * Why a change is or is not hot-swappable. The catalogue with what to do instead is
- * {@code docs/reasons.md}; the rules follow what HotSpot's {@code redefineClasses} accepts.
+ * Why a change is or is not hot-swappable, with the catalogue's explanation and what to do instead.
+ * This enum is the catalogue's source; {@code docs/reasons.md} shows the same text (a test keeps the
+ * two equal). The rules follow what HotSpot's {@code redefineClasses} accepts.
  */
 public enum SwapReason {
     // --- a running JVM refuses these: restart
-    METHOD_ADDED(Severity.RESTART),
-    METHOD_REMOVED(Severity.RESTART),
-    METHOD_MODIFIERS_CHANGED(Severity.RESTART),
-    FIELD_ADDED(Severity.RESTART),
-    FIELD_REMOVED(Severity.RESTART),
-    FIELD_CHANGED(Severity.RESTART),
-    CLASS_MODIFIERS_CHANGED(Severity.RESTART),
-    SUPERCLASS_CHANGED(Severity.RESTART),
-    INTERFACES_CHANGED(Severity.RESTART),
-    NEST_HOST_CHANGED(Severity.RESTART),
-    NEST_MEMBERS_CHANGED(Severity.RESTART),
-    RECORD_COMPONENTS_CHANGED(Severity.RESTART),
-    PERMITTED_SUBCLASSES_CHANGED(Severity.RESTART),
-    CLASS_UNREADABLE(Severity.RESTART),
-    LIBRARY_ADDED(Severity.RESTART),
-    LIBRARY_REMOVED(Severity.RESTART),
-    LOADER_INDEX_CHANGED(Severity.RESTART),
-    MANIFEST_CHANGED(Severity.RESTART),
-    MULTI_RELEASE_CLASS_CHANGED(Severity.RESTART),
-    RESOURCE_ADDED(Severity.RESTART),
-    RESOURCE_CHANGED(Severity.RESTART),
-    RESOURCE_REMOVED(Severity.RESTART),
+    METHOD_ADDED(Severity.RESTART,
+            "A method was added — including the synthetic methods javac writes for a **lambda** "
+                    + "(`lambda$price$0`, named in the message), `access$NNN` accessors and a new static initializer. "
+                    + "HotSpot refuses every added method, private static ones too.",
+            "Move the new logic into an existing method's body; replace a lambda by an existing functional "
+                    + "object or a plain loop; or restart."),
+    METHOD_REMOVED(Severity.RESTART,
+            "A method was removed (also when a lambda disappeared).",
+            "Keep the method, unused; or restart."),
+    METHOD_MODIFIERS_CHANGED(Severity.RESTART,
+            "A method's modifiers changed (`synchronized`, visibility, `static`, `final`).",
+            "Keep the modifiers; synchronize inside the body."),
+    FIELD_ADDED(Severity.RESTART,
+            "A field was added — including `$assertionsDisabled` from a new **assert** and `this$0`/`val$x` of "
+                    + "inner classes.",
+            "Keep state elsewhere (an existing field, a holder class added as a new class); or restart."),
+    FIELD_REMOVED(Severity.RESTART,
+            "A field was removed.",
+            "Leave it in place, unused."),
+    FIELD_CHANGED(Severity.RESTART,
+            "A field's type or modifiers changed, or fields were reordered.",
+            "Keep the declaration as it was."),
+    CLASS_MODIFIERS_CHANGED(Severity.RESTART,
+            "The class's modifiers changed (`final`, `abstract`, visibility).",
+            "Keep them."),
+    SUPERCLASS_CHANGED(Severity.RESTART,
+            "The superclass changed.",
+            "Restart."),
+    INTERFACES_CHANGED(Severity.RESTART,
+            "Implemented interfaces were added, removed or reordered.",
+            "Restart."),
+    NEST_HOST_CHANGED(Severity.RESTART,
+            "The class became, or stopped being, a nested class.",
+            "Restart."),
+    NEST_MEMBERS_CHANGED(Severity.RESTART,
+            "Nested classes were added or removed: a new **anonymous class**, inner class, local class, or "
+                    + "javac's synthetic class for a new **switch on an enum** (`$SwitchMap$`).",
+            "Use an existing class; or restart."),
+    RECORD_COMPONENTS_CHANGED(Severity.RESTART,
+            "A **record component** was added, removed or changed.",
+            "Restart."),
+    PERMITTED_SUBCLASSES_CHANGED(Severity.RESTART,
+            "A sealed class's `permits` list changed (or the class became sealed).",
+            "Restart."),
+    CLASS_UNREADABLE(Severity.RESTART,
+            "A changed `.class` entry is not a class file ASM can read, so it cannot be judged.",
+            "Check the build that produced it."),
+    LIBRARY_ADDED(Severity.RESTART,
+            "A nested archive (a library jar) was added or removed; a renamed jar (`foo-1.0.jar` → "
+                    + "`foo-1.1.jar`) shows as both, and the message says which replaces which. Class paths are fixed at "
+                    + "start-up.",
+            "Restart."),
+    LIBRARY_REMOVED(Severity.RESTART,
+            "A nested archive (a library jar) was added or removed; a renamed jar (`foo-1.0.jar` → "
+                    + "`foo-1.1.jar`) shows as both, and the message says which replaces which. Class paths are fixed at "
+                    + "start-up.",
+            "Restart."),
+    LOADER_INDEX_CHANGED(Severity.RESTART,
+            "A class loader index changed: `BOOT-INF/classpath.idx`, `BOOT-INF/layers.idx`, `WEB-INF/…idx`, "
+                    + "`META-INF/INDEX.LIST`. They are read at start-up only.",
+            "Restart."),
+    MANIFEST_CHANGED(Severity.RESTART,
+            "`META-INF/MANIFEST.MF` changed beyond the build attributes the default rules ignore "
+                    + "(`Main-Class`, `Class-Path`, …).",
+            "Restart."),
+    MULTI_RELEASE_CLASS_CHANGED(Severity.RESTART,
+            "A class under `META-INF/versions/N/` of a multi-release jar changed. Which variant of the class a "
+                    + "JVM uses is decided when the jar is opened, so the agent does not replace it.",
+            "Restart."),
+    RESOURCE_ADDED(Severity.RESTART,
+            "A non-class file changed. The agent replaces classes only, and code that already read the "
+                    + "resource (caches, Spring configuration, `ServiceLoader`) would keep the old content anyway.",
+            "Restart."),
+    RESOURCE_CHANGED(Severity.RESTART,
+            "A non-class file changed. The agent replaces classes only, and code that already read the "
+                    + "resource (caches, Spring configuration, `ServiceLoader`) would keep the old content anyway.",
+            "Restart."),
+    RESOURCE_REMOVED(Severity.RESTART,
+            "A non-class file changed. The agent replaces classes only, and code that already read the "
+                    + "resource (caches, Spring configuration, `ServiceLoader`) would keep the old content anyway.",
+            "Restart."),
     /** The rules accepted the change but the dry run's JVM refused it: a gap in the rules. */
-    DRY_RUN_REFUSED(Severity.RESTART),
+    DRY_RUN_REFUSED(Severity.RESTART,
+            "The rules accepted the change, but the [dry run](#the-dry-run)'s JVM refused it; the message is the "
+                    + "JVM's own (e.g. `VerifyError`, `UnsupportedOperationException: class redefinition failed: …`) "
+                    + "and names the JVM (vendor, version). A gap in the rules: a construct nobody catalogued, "
+                    + "bytecode a tool generated, or a JVM version with other rules.",
+            "Restart; please report the case so the rules learn it."),
 
     // --- applied, but behaves differently from a restart: read the warning
-    STATIC_INITIALIZER_CHANGED(Severity.WARNING),
-    CONSTANT_CHANGED(Severity.WARNING),
-    CLASS_REMOVED(Severity.WARNING),
+    STATIC_INITIALIZER_CHANGED(Severity.WARNING,
+            "The static initializer changed. A running JVM never runs it again.",
+            "Restart if the new initial values matter."),
+    CONSTANT_CHANGED(Severity.WARNING,
+            "A `static final` compile-time constant changed. Classes compiled against it have the old value "
+                    + "inlined, and the running field keeps the old value.",
+            "Recompile and patch the users too, or restart."),
+    CLASS_REMOVED(Severity.WARNING,
+            "A class was removed. A running JVM keeps it loaded; code that still uses it keeps working.",
+            "—"),
 
     // --- plain hot swap
-    METHOD_BODY_CHANGED(Severity.INFO),
-    CLASS_ATTRIBUTES_CHANGED(Severity.INFO),
-    CLASS_ADDED(Severity.INFO);
+    METHOD_BODY_CHANGED(Severity.INFO,
+            "Only the code of existing methods changed. The plain hot swap.",
+            "—"),
+    CLASS_ATTRIBUTES_CHANGED(Severity.INFO,
+            "Annotations, generic signatures, `throws` clauses or the constant pool changed; no code or member did.",
+            "—"),
+    CLASS_ADDED(Severity.INFO,
+            "A new class; it is defined when first used.",
+            "—");
 
     /** How a finding weighs on the verdict. */
     public enum Severity {
@@ -52,12 +130,26 @@ public enum SwapReason {
     }
 
     private final Severity severity;
+    private final String meaning;
+    private final String whatToDo;
 
-    SwapReason(Severity severity) {
+    SwapReason(Severity severity, String meaning, String whatToDo) {
         this.severity = severity;
+        this.meaning = meaning;
+        this.whatToDo = whatToDo;
     }
 
     public Severity severity() {
         return severity;
+    }
+
+    /** The catalogue's explanation (Markdown: {@code `code`} and {@code **bold**}), as in {@code docs/reasons.md}. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /** What to do instead, or "—" when nothing needs doing; as in {@code docs/reasons.md}. */
+    public String whatToDo() {
+        return whatToDo;
     }
 }

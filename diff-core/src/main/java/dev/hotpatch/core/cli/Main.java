@@ -62,7 +62,9 @@ public final class Main {
         try {
             DiffResult result = new Hotpatch(event -> {
                 if (event.level() != HotpatchEvent.Level.DEBUG || verbose) {
-                    (event.level() == HotpatchEvent.Level.WARN ? err : out).println(
+                    boolean toErr = event.level() == HotpatchEvent.Level.WARN
+                            || event.level() == HotpatchEvent.Level.PROGRESS;
+                    (toErr ? err : out).println(
                             (event.level() == HotpatchEvent.Level.WARN ? "warning: " : "") + event.message());
                 }
             }).diff(request);

@@ -30,6 +30,7 @@ public final class Differ {
     private final IgnoreRules rules;
     private final ContentStore store;
     private final SameEntries same;
+    private final DiffProgress progress;
 
     /** @param store where the content of changed entries goes */
     public Differ(ArchiveReader reader, IgnoreRules rules, ContentStore store) {
@@ -41,10 +42,21 @@ public final class Differ {
      * @param same  top-level entry pairs already known to be equal; pairs found equal are added
      */
     public Differ(ArchiveReader reader, IgnoreRules rules, ContentStore store, SameEntries same) {
+        this(reader, rules, store, same, DiffProgress.NONE);
+    }
+
+    /**
+     * @param store    where the content of changed entries goes
+     * @param same     top-level entry pairs already known to be equal; pairs found equal are added
+     * @param progress told of every entry read, to report how far a long diff has got
+     */
+    public Differ(ArchiveReader reader, IgnoreRules rules, ContentStore store, SameEntries same,
+            DiffProgress progress) {
         this.reader = reader;
         this.rules = rules;
         this.store = java.util.Objects.requireNonNull(store, "store");
         this.same = java.util.Objects.requireNonNull(same, "same");
+        this.progress = java.util.Objects.requireNonNull(progress, "progress");
     }
 
     /**
@@ -54,6 +66,7 @@ public final class Differ {
     public ChangeSet diff(Archive baseline, Archive target) {
         Optional<String> rootA = SubtreeArchive.singleTopFolder(baseline);
         Optional<String> rootB = SubtreeArchive.singleTopFolder(target);
+        progress.start(baseline, target);
         if (rootA.isPresent() && rootB.isPresent() && !rootA.equals(rootB)) {
             Walk walk = new Walk();
             walk.archives(new SubtreeArchive(baseline, rootA.get()), new SubtreeArchive(target, rootB.get()));
@@ -112,11 +125,15 @@ public final class Differ {
             while (i < left.size() || j < right.size()) {
                 int c = i == left.size() ? 1 : j == right.size() ? -1 : left.get(i).name().compareTo(right.get(j).name());
                 if (c < 0) {
-                    removed(a, left.get(i++));
+                    removed(a, left.get(i));
+                    progress.baselineRead(a, left.get(i++));
                 } else if (c > 0) {
-                    added(b, right.get(j++));
+                    added(b, right.get(j));
+                    progress.targetRead(b, right.get(j++));
                 } else {
-                    both(a, left.get(i++), b, right.get(j++));
+                    both(a, left.get(i), b, right.get(j));
+                    progress.baselineRead(a, left.get(i++));
+                    progress.targetRead(b, right.get(j++));
                 }
             }
         }
@@ -179,7 +196,12 @@ public final class Differ {
                     Optional<Archive> nb = reader.openNested(b, eb);
                     if (nb.isPresent()) {
                         try (Archive nestedB = nb.get()) {
-                            archives(nestedA, nestedB);
+                            progress.enter(nestedB);
+                            try {
+                                archives(nestedA, nestedB);
+                            } finally {
+                                progress.leave();
+                            }
                         }
                         return;
                     }

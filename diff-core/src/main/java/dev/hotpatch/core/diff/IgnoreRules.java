@@ -20,7 +20,7 @@ public record IgnoreRules(List<IgnoreRule> rules) {
     /** Manifest main attributes that build tools stamp with the build's JDK, user, host or time. */
     public static final Set<String> BUILD_ATTRIBUTES = Set.of("Build-Jdk-Spec", "Build-Jdk", "Created-By",
             "Built-By", "Build-Time", "Build-Timestamp", "Build-Date", "Build-Host", "Build-OS", "Build-Number",
-            "Bnd-LastModified", "Implementation-Build", "Tool");
+            "Bnd-LastModified", "Implementation-Build", "Tool", "Sbom-Location", "Sbom-Format");
 
     public static final List<IgnoreRule> DEFAULTS = List.of(
             IgnoreRule.PathGlob.of("git-properties", "**/git.properties"),

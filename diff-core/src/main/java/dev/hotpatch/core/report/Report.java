@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hotpatch.core.Json;
 import dev.hotpatch.core.classfile.Assessment;
+import dev.hotpatch.core.classfile.CompilerCheck;
 import dev.hotpatch.core.classfile.ChangeVerdict;
 import dev.hotpatch.core.classfile.Finding;
 import dev.hotpatch.core.diff.Change;
@@ -15,34 +16,75 @@ import dev.hotpatch.core.dryrun.DryRunResult;
 import dev.hotpatch.core.dryrun.DryRunVerdict;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The outcome of a run as {@code report.json} describes it (schema in {@code docs/patch-format.md}).
+ * The outcome of a run as {@code report.json} describes it (schema in {@code docs/patch-format.md}),
+ * also rendered as {@code summary.md} and {@code report.html} ({@link HtmlReport}).
  *
- * @param patch  the written archive, empty when the builds have no differences
- * @param dryRun what the throwaway JVM answered, empty when no dry run ran
+ * @param changes   what the diff found; null when the run failed before the diff ended
+ * @param assessment the verdict; null when the run failed before it
+ * @param patch     the written archive, empty when the builds have no differences
+ * @param compilers both sides' compiler evidence; null when the run failed before the check
+ * @param classDiffs for every modified class, its changed members and method diffs
+ * @param failure   why the run failed, empty for a run that succeeded
+ * @param dryRun    what the throwaway JVM answered, empty when no dry run ran
  */
 public record Report(Provenance baseline, Provenance target, ChangeSet changes, Assessment assessment,
-        Optional<PatchArchive> patch, Optional<DryRunResult> dryRun) {
+        Optional<PatchArchive> patch, CompilerCheck.Outcome compilers, List<ClassDiff> classDiffs,
+        Optional<Failure> failure, Optional<DryRunResult> dryRun) {
     public static final int SCHEMA_VERSION = 1;
+    private static final String HTML_NOTE = "\nThe full report, with the bytecode diff of each changed method: `"
+            + HtmlReport.NAME + "` next to `report.json`.\n";
+
+    public Report {
+        classDiffs = List.copyOf(classDiffs);
+    }
 
     public Report(Provenance baseline, Provenance target, ChangeSet changes, Assessment assessment,
             Optional<PatchArchive> patch) {
-        this(baseline, target, changes, assessment, patch, Optional.empty());
+        this(baseline, target, changes, assessment, patch, null, List.of(), Optional.empty());
+    }
+
+    /** A report without a dry run. */
+    public Report(Provenance baseline, Provenance target, ChangeSet changes, Assessment assessment,
+            Optional<PatchArchive> patch, CompilerCheck.Outcome compilers, List<ClassDiff> classDiffs,
+            Optional<Failure> failure) {
+        this(baseline, target, changes, assessment, patch, compilers, classDiffs, failure, Optional.empty());
+    }
+
+    /** PATCH_WRITTEN, NO_CHANGES or FAILED. */
+    public String status() {
+        return failure.isPresent() ? "FAILED" : patch.isPresent() ? "PATCH_WRITTEN" : "NO_CHANGES";
+    }
+
+    /** The changes grouped by container, each with its verdict and class diff. */
+    public List<ContainerGroup> containers() {
+        return changes == null ? List.of() : ContainerGroup.of(changes, assessment, classDiffs);
     }
 
     public byte[] toJson() {
         ObjectNode root = Json.object();
         root.put("schemaVersion", SCHEMA_VERSION);
-        root.put("status", patch.isPresent() ? "PATCH_WRITTEN" : "NO_CHANGES");
+        root.put("status", status());
+        failure.ifPresent(f -> root.put("reason", f.reason().name()).put("message", f.message())
+                .put("location", f.location()));
         root.put("hash", patch.map(PatchArchive::sha256).orElse(null));
         root.put("archive", patch.map(p -> p.file().getFileName().toString()).orElse(null));
-        root.put("verdict", assessment.verdict().name());
+        root.put("verdict", assessment == null ? null : assessment.verdict().name());
         if (patch.isPresent()) {
             root.put("archiveSize", patch.get().size());
         }
         provenance(root.putObject("baseline"), baseline);
         provenance(root.putObject("target"), target);
+        if (compilers != null) {
+            root.putObject("compilers").put("baseline", compilers.deployed().describeJdk() + "; "
+                    + compilers.deployed().describeClasses()).put("target", compilers.branch().describeJdk() + "; "
+                    + compilers.branch().describeClasses());
+        }
+        if (changes == null) {
+            return Json.write(root);
+        }
         ObjectNode summary = root.putObject("summary");
         for (ChangeKind kind : ChangeKind.values()) {
             summary.put(kind.name().toLowerCase(java.util.Locale.ROOT), changes.count(kind));
@@ -65,7 +107,9 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
             if (c.isWholeArchive()) {
                 n.put("archiveEntries", c.nestedEntries());
             }
-            assessment.verdictOf(c.path()).ifPresent(v -> {
+            classDiffs.stream().filter(d -> d.path().equals(c.path())).findFirst()
+                    .ifPresent(d -> d.toJson(n.putObject("classDiff")));
+            Optional.ofNullable(assessment).flatMap(a -> a.verdictOf(c.path())).ifPresent(v -> {
                 n.put("verdict", v.verdict().name());
                 n.put("action", v.action().name());
                 if (v.location() != null) {
@@ -147,30 +191,61 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
         StringBuilder md = new StringBuilder("# hotpatch\n\n");
         md.append("- baseline: `").append(baseline.source()).append("`\n");
         md.append("- target: `").append(target.source()).append("`\n");
-        if (patch.isEmpty()) {
+        if (failure.isPresent()) {
+            md.append("\n**FAILED** with `").append(failure.get().reason()).append("`: ")
+                    .append(failure.get().message()).append(failure.get().location() == null ? ""
+                            : " (`" + failure.get().location() + "`)").append("\n\nWhat to do: ")
+                    .append(failure.get().reason().whatToDo()).append("\n");
+            if (changes == null) {
+                return md.append(HTML_NOTE).toString();
+            }
+        }
+        if (patch.isEmpty() && failure.isEmpty()) {
             md.append("\nNo differences: no patch was written.\n");
         } else {
-            md.append("- hash: `").append(patch.get().sha256()).append("`\n");
-            md.append("- verdict: **").append(assessment.verdict()).append("**\n");
+            patch.ifPresent(p -> md.append("- hash: `").append(p.sha256()).append("`\n"));
+            if (assessment != null) {
+                md.append("- verdict: **").append(assessment.verdict()).append("**\n");
+            }
             md.append("- changes: ").append(changes.count(ChangeKind.ADDED)).append(" added, ")
                     .append(changes.count(ChangeKind.MODIFIED)).append(" modified, ")
                     .append(changes.count(ChangeKind.REMOVED)).append(" removed; ")
                     .append(changes.ignored().size()).append(" ignored\n\n");
             md.append("| change | path | verdict | reasons |\n|---|---|---|---|\n");
             for (Change c : changes.changes()) {
-                Optional<ChangeVerdict> v = assessment.verdictOf(c.path());
+                Optional<ChangeVerdict> v = Optional.ofNullable(assessment).flatMap(a -> a.verdictOf(c.path()));
                 md.append("| ").append(c.kind()).append(" | `").append(c.path()).append("` | ")
                         .append(v.map(x -> x.verdict().name()).orElse("")).append(" | ")
                         .append(v.map(x -> x.findings().stream().map(f -> f.code() + ": " + f.message().replace("|", "\\|"))
-                                .collect(java.util.stream.Collectors.joining("<br>"))).orElse(""))
+                                .collect(Collectors.joining("<br>"))).orElse(""))
                         .append(" |\n");
             }
+            md.append(methodSummary());
         }
         dryRun.ifPresent(d -> dryRunMarkdown(md, d));
         if (!changes.ignored().isEmpty()) {
             md.append("\nIgnored by rule:\n\n");
             for (IgnoredEntry i : changes.ignored()) {
                 md.append("- `").append(i.path()).append("` (").append(i.rule()).append(")\n");
+            }
+        }
+        return md.append(HTML_NOTE).toString();
+    }
+
+    /** The short form of the method diffs: one line per changed method, with the source lines it touches. */
+    private String methodSummary() {
+        StringBuilder md = new StringBuilder();
+        for (ClassDiff d : classDiffs) {
+            for (MethodDiff m : d.methods()) {
+                if (md.isEmpty()) {
+                    md.append("\nChanged method bodies:\n\n");
+                }
+                List<Integer> lines = m.changedSourceLines();
+                md.append("- `").append(d.className()).append('.').append(m.key()).append("`: ")
+                        .append(m.removedLines()).append(m.removedLines() == 1 ? " bytecode line" : " bytecode lines")
+                        .append(" removed, ").append(m.addedLines()).append(" added").append(lines.isEmpty() ? "" : " (source line" + (lines.size() == 1 ? " "
+                                : "s ") + lines.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")")
+                        .append('\n');
             }
         }
         return md.toString();

@@ -4,6 +4,8 @@ import static dev.hotpatch.core.testing.TestArchives.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hotpatch.format.Sha256;
+import dev.hotpatch.core.ReasonCode;
+import dev.hotpatch.core.testing.FailureReports;
 import dev.hotpatch.core.testing.Greeter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,7 +58,7 @@ class MainTest {
     }
 
     @Test
-    void aHostileArchiveExitsWithOneNamesTheEntryOnStandardErrorAndLeavesNoOutput() throws IOException {
+    void aHostileArchiveExitsWithOneNamesTheEntryOnStandardErrorAndLeavesOnlyTheFailureReport() throws IOException {
         Path deployed = zip().add(Greeter.ENTRY, Greeter.deployed()).write(dir.resolve("deployed.jar"));
         Path branch = zip().add(Greeter.ENTRY, Greeter.fixed()).add("../../etc/cron.d/evil", "* * * * * x")
                 .write(dir.resolve("branch.jar"));
@@ -70,9 +72,8 @@ class MainTest {
         assertThat(exit).isEqualTo(1);
         assertThat(text(err)).contains("hotpatch: UNSAFE_ENTRY_NAME").contains(branch + "!/../../etc/cron.d/evil");
         assertThat(text(out)).doesNotContain("hash:");
-        try (var files = Files.list(dir.resolve("out"))) {
-            assertThat(files).isEmpty();
-        }
+        FailureReports.assertOnlyFailureReport(dir.resolve("out"), ReasonCode.UNSAFE_ENTRY_NAME,
+                branch + "!/../../etc/cron.d/evil");
     }
 
     @Test
