@@ -64,7 +64,7 @@ public enum ReasonCode {
             "A bug in hotpatch or a file changed during the run: report it with both artifacts."),
     /** A patch archive is not in the hotpatch format or does not match its manifest. */
     INVALID_PATCH(
-            "A patch archive is not in the `hotpatch-patch/1` format or its content does not match its "
+            "A patch archive is not in the `hotpatch-patch/2` format or its content does not match its "
                     + "manifest (tampered or damaged).",
             "Do not apply it; fetch it again by hash."),
     /** The two builds were made by different compilers. */

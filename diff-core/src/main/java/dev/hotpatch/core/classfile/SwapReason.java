@@ -116,7 +116,8 @@ public enum SwapReason {
             "Annotations, generic signatures, `throws` clauses or the constant pool changed; no code or member did.",
             "—"),
     CLASS_ADDED(Severity.INFO,
-            "A new class; it is defined when first used.",
+            "A new class; the agent defines it in the class loader of its container (plan step `DEFINE`), at "
+                    + "start-up before the container's first class is loaded.",
             "—");
 
     /** How a finding weighs on the verdict. */
