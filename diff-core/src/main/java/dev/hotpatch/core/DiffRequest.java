@@ -2,6 +2,7 @@ package dev.hotpatch.core;
 
 import dev.hotpatch.core.archive.ReadLimits;
 import dev.hotpatch.core.diff.IgnoreRules;
+import dev.hotpatch.core.dryrun.DryRunOptions;
 import dev.hotpatch.core.report.HtmlReport;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -19,10 +20,11 @@ import java.util.Objects;
  * @param skipCompilerCheck  when true, builds by different compilers give a warning instead of failing
  * @param failOnRestartRequired when true, a patch that needs a restart fails the run after the report is written
  * @param optionNames     how the caller's users set options, for messages that say what to do
+ * @param dryRun          whether and how the patch is tried in a throwaway JVM ({@link DryRunOptions#OFF} by default)
  */
 public record DiffRequest(Path baseline, Path target, Path outputDirectory, ReadLimits limits, IgnoreRules ignoreRules,
         String baselineSource, String targetSource, String baselineRepository, boolean skipCompilerCheck,
-        boolean failOnRestartRequired, OptionNames optionNames) {
+        boolean failOnRestartRequired, OptionNames optionNames, DryRunOptions dryRun) {
 
     public static final String ARCHIVE_NAME = "hotpatch.jar";
     public static final String REPORT_NAME = "report.json";
@@ -35,6 +37,7 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(ignoreRules, "ignoreRules");
         Objects.requireNonNull(optionNames, "optionNames");
+        dryRun = dryRun == null ? DryRunOptions.OFF : dryRun;
         baselineSource = baselineSource == null ? baseline.toString() : baselineSource;
         targetSource = targetSource == null ? target.toString() : targetSource;
     }
@@ -77,6 +80,7 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
         private boolean skipCompilerCheck;
         private boolean failOnRestartRequired = true;
         private OptionNames optionNames = OptionNames.JAVA_API;
+        private DryRunOptions dryRun = DryRunOptions.OFF;
 
         private Builder(Path baseline, Path target, Path outputDirectory) {
             this.baseline = baseline;
@@ -121,9 +125,16 @@ public record DiffRequest(Path baseline, Path target, Path outputDirectory, Read
             return this;
         }
 
+        /** Whether and how the patch is tried in a throwaway JVM ({@link DryRunOptions#OFF} by default). */
+        public Builder dryRun(DryRunOptions value) {
+            this.dryRun = value;
+            return this;
+        }
+
         public DiffRequest build() {
             return new DiffRequest(baseline, target, outputDirectory, limits, ignoreRules, baselineSource,
-                    targetSource, baselineRepository, skipCompilerCheck, failOnRestartRequired, optionNames);
+                    targetSource, baselineRepository, skipCompilerCheck, failOnRestartRequired, optionNames,
+                    dryRun);
         }
     }
 }

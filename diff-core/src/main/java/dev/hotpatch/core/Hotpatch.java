@@ -16,6 +16,10 @@ import dev.hotpatch.core.diff.ContentStore;
 import dev.hotpatch.core.diff.DiffProgress;
 import dev.hotpatch.core.diff.Differ;
 import dev.hotpatch.core.diff.SameEntries;
+import dev.hotpatch.core.archive.EntryPath;
+import dev.hotpatch.core.dryrun.DryRunResult;
+import dev.hotpatch.core.dryrun.DryRunVerdict;
+import dev.hotpatch.core.dryrun.DryRunner;
 import dev.hotpatch.core.patch.PatchArchive;
 import dev.hotpatch.core.patch.PatchPlan;
 import dev.hotpatch.core.patch.PatchVerifier;
@@ -30,7 +34,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -139,14 +145,26 @@ public final class Hotpatch {
             reportVerdict(assessment);
 
             Optional<PatchArchive> patch = Optional.empty();
+            Optional<DryRunResult> dryRun = Optional.empty();
             if (!changes.isEmpty()) {
                 patch = Optional.of(writePatch(request, reader, store, same, changes, assessment, from, baseline,
                         target));
+                dryRun = dryRun(request, changes, assessment, patch.get(), from);
+                Assessment assessed = assessment;
+                Assessment answered = dryRun.map(r -> DryRunVerdict.apply(assessed, r)).orElse(assessed);
+                if (answered != assessed) {
+                    // the JVM refused what the rules accepted: the patch's plan must say restart too
+                    assessment = answered;
+                    reportVerdict(assessment);
+                    patch = Optional.of(writePatch(request, reader, store, same, changes, assessment, from, baseline,
+                            target));
+                }
             } else {
                 listener.onEvent(HotpatchEvent.info("The builds have no differences; no patch was written."));
             }
+            learned.assessment = assessment;
             Report report = new Report(from, to, changes, assessment, patch, compilers, learned.classDiffs,
-                    Optional.empty());
+                    Optional.empty(), dryRun);
             writeReports(request, report);
             HotpatchException restartFailure = null;
             if (assessment.verdict() == Verdict.RESTART_REQUIRED && request.failOnRestartRequired()) {
@@ -164,6 +182,44 @@ public final class Hotpatch {
         } finally {
             hashing.shutdownNow();
         }
+    }
+
+    /** Tries the written patch in a throwaway JVM when the request asks for it and there is something to ask. */
+    private Optional<DryRunResult> dryRun(DiffRequest request, ChangeSet changes, Assessment assessment,
+            PatchArchive patch, Provenance from) {
+        if (!request.dryRun().enabled()) {
+            return Optional.empty();
+        }
+        Map<EntryPath, ChangeKind> kinds = new HashMap<>();
+        changes.changes().forEach(c -> kinds.put(c.path(), c.kind()));
+        List<String> probes = DryRunVerdict.probes(assessment, kinds);
+        if (!DryRunVerdict.worthRunning(assessment, probes)) {
+            return Optional.empty();
+        }
+        String unsupported = DryRunVerdict.unsupported(request.baseline(), from.root());
+        if (unsupported != null) {
+            listener.onEvent(HotpatchEvent.warn("Dry run skipped: " + unsupported));
+            return Optional.of(DryRunResult.skipped(unsupported));
+        }
+        long start = System.nanoTime();
+        DryRunResult result = new DryRunner(request.dryRun()).run(request.baseline(), patch.file(), probes);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        long accepted = result.classes().stream().filter(a -> a.answer() == DryRunResult.Answer.ACCEPTED
+                && !a.step().equals("PROBE")).count();
+        long probed = result.classes().stream().filter(a -> a.step().equals("PROBE")).count();
+        listener.onEvent(HotpatchEvent.info("Dry run on " + result.jvm().describe() + ": " + accepted + " of "
+                + (result.classes().size() - probed) + " class steps accepted"
+                + (probed == 0 ? "" : ", " + probed + " class(es) the rules refused tried too") + " (" + millis
+                + " ms)"));
+        for (DryRunResult.ClassAnswer a : result.classes()) {
+            if (a.answer() == DryRunResult.Answer.NOT_LOADED) {
+                listener.onEvent(HotpatchEvent.warn("Dry run could not try " + a.path() + ": " + a.message()));
+            } else if (a.answer() == DryRunResult.Answer.REFUSED && !a.step().equals("PROBE")) {
+                listener.onEvent(HotpatchEvent.warn("Dry run: the JVM refused " + a.path() + ": " + a.message()));
+            }
+        }
+        DryRunVerdict.disagreements(result).forEach(n -> listener.onEvent(HotpatchEvent.warn(n)));
+        return Optional.of(result);
     }
 
     private static void writeReports(DiffRequest request, Report report) {

@@ -83,6 +83,15 @@ public enum ReasonCode {
     PUBLISH_FAILED(
             "Publishing the patch to a repository failed; the message says which of the cases below.",
             "See [Publishing failures](#publishing-failures)."),
+    /** The dry run (the patch tried in a throwaway JVM) could not run or did not finish in time. */
+    DRY_RUN_FAILED(
+            "The dry run (the patch tried in a throwaway JVM, see [below](#the-dry-run)) could not run: the JDK "
+                    + "named by `hotpatch.dryRunJdk` or the toolchain has no `bin/java`, the agent jar is missing, the "
+                    + "JVM crashed or gave no answer, or it took longer than `hotpatch.dryRunTimeout` (it is then "
+                    + "killed with every process it started).",
+            "Fix the JDK path or toolchain named in the message; raise `hotpatch.dryRunTimeout` / "
+                    + "`hotpatch.dryRunMaxHeap` for a very large build; or skip it with `-Dhotpatch.dryRun=false` "
+                    + "(CLI `--no-dry-run`)."),
     /** Reading or writing a file failed for a reason outside the archive's content. */
     IO_ERROR(
             "Reading or writing a file failed for a reason outside the archive's content (disk full, permissions).",

@@ -42,7 +42,10 @@ final class Fixtures {
     Map<String, byte[]> compile(Map<String, String> sources, String... options) throws IOException {
         Path src = Files.createTempDirectory(dir, "src");
         Path out = Files.createTempDirectory(dir, "classes");
-        List<String> args = new ArrayList<>(List.of("-d", out.toString(), "--release", "17"));
+        List<String> args = new ArrayList<>(List.of("-d", out.toString()));
+        if (!List.of(options).contains("--release")) {
+            args.addAll(List.of("--release", "17"));
+        }
         args.addAll(List.of(options));
         for (Map.Entry<String, String> e : sources.entrySet()) {
             Path f = src.resolve(e.getKey().replace('.', '/') + ".java");

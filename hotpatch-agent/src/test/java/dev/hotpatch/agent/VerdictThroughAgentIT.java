@@ -51,8 +51,8 @@ class VerdictThroughAgentIT {
         Map<String, Map<String, byte[]>> oldJars = new TreeMap<>();
         Map<String, Map<String, byte[]>> newJars = new TreeMap<>();
         for (SwapCases.Case c : cases) {
-            oldJars.put(c.name(), compile(c.oldSource(), c.support()));
-            newJars.put(c.name(), compile(c.newSource(), c.support()));
+            oldJars.put(c.name(), compile(c.oldSource(), c.support(), c.oldOptions()));
+            newJars.put(c.name(), compile(c.newSource(), c.support(), c.newOptions()));
         }
         Path deployed = service("deployed.jar", oldJars);
 
@@ -149,10 +149,13 @@ class VerdictThroughAgentIT {
         return byCase;
     }
 
-    private Map<String, byte[]> compile(String source, Map<String, String> support) throws IOException {
+    private Map<String, byte[]> compile(String source, Map<String, String> support, List<String> options)
+            throws IOException {
         Map<String, String> units = new HashMap<>(support);
         units.put("p.C", source);
-        return fixtures.compile(units, "-g"); // as the verdict's own differential test compiles them
+        List<String> all = new java.util.ArrayList<>(List.of("-g")); // as the verdict's own differential test
+        all.addAll(options);
+        return fixtures.compile(units, all.toArray(String[]::new));
     }
 
     /** A service whose launcher loads each case's jar in a class loader of its own and shows how its p.C behaves. */

@@ -9,6 +9,7 @@ import dev.hotpatch.core.HotpatchListener;
 import dev.hotpatch.core.OptionNames;
 import dev.hotpatch.core.archive.ReadLimits;
 import dev.hotpatch.core.diff.IgnoreRules;
+import dev.hotpatch.core.dryrun.DryRunOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -43,6 +44,10 @@ public final class Main {
         MAX_TOTAL_BYTES("--max-total-bytes", "N", "uncompressed bytes allowed in one run (default 64 GiB)"),
         MAX_COMPRESSION_RATIO("--max-compression-ratio", "N",
                 "expansion allowed for one entry (default " + ReadLimits.DEFAULT_MAX_COMPRESSION_RATIO + ")"),
+        NO_DRY_RUN("--no-dry-run", null, "do not try the patch in a throwaway JVM with the agent's code"),
+        DRY_RUN_JDK("--dry-run-jdk", "DIR", "the JDK whose JVM answers the dry run (default: the running one)"),
+        AGENT_JAR("--agent-jar", "FILE", "the agent jar that runs the dry run (default: hotpatch-agent-*.jar next"
+                + " to the CLI jar; without one there is no dry run)"),
         VERBOSE("--verbose", null, "also print debug messages (every ignored entry)"),
         HELP("--help", null, "print this help and exit (also -h)"),
         VERSION("--version", null, "print the version and exit");
@@ -169,6 +174,9 @@ public final class Main {
         private boolean failOnRestartRequired = true;
         private boolean help;
         private boolean version;
+        private boolean dryRun = true;
+        private Path dryRunJdk;
+        private Path agentJar;
         private int maxNestingDepth = ReadLimits.DEFAULT_NESTING_DEPTH;
         private int maxEntries = ReadLimits.DEFAULT_MAX_ENTRIES;
         private long maxTotalBytes = ReadLimits.DEFAULT_MAX_TOTAL_BYTES;
@@ -198,6 +206,9 @@ public final class Main {
                     case MAX_TOTAL_BYTES -> o.maxTotalBytes = number(args, ++i, flag, 1, Long.MAX_VALUE);
                     case MAX_COMPRESSION_RATIO -> o.maxCompressionRatio = (int) number(args, ++i, flag, 1,
                             Integer.MAX_VALUE);
+                    case NO_DRY_RUN -> o.dryRun = false;
+                    case DRY_RUN_JDK -> o.dryRunJdk = Path.of(value(args, ++i, flag));
+                    case AGENT_JAR -> o.agentJar = Path.of(value(args, ++i, flag));
                     case HELP -> o.help = true;
                     case VERSION -> o.version = true;
                 }
@@ -223,7 +234,30 @@ public final class Main {
                     .skipCompilerCheck(skipCompilerCheck)
                     .failOnRestartRequired(failOnRestartRequired)
                     .optionNames(OPTION_NAMES)
+                    .dryRun(dryRunOptions())
                     .build();
+        }
+
+        /** The dry run runs with the agent jar given, or the one next to the CLI jar; without one there is none. */
+        private DryRunOptions dryRunOptions() {
+            Path agent = agentJar != null ? agentJar : agentNextToThisJar();
+            return dryRun && agent != null ? DryRunOptions.with(agent).javaHome(dryRunJdk) : DryRunOptions.OFF;
+        }
+
+        /** {@code hotpatch-agent-*.jar} in the folder of the jar this class runs from, or null. */
+        private static Path agentNextToThisJar() {
+            try {
+                Path self = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                if (!java.nio.file.Files.isRegularFile(self)) {
+                    return null;
+                }
+                try (var files = java.nio.file.Files.list(self.toAbsolutePath().getParent())) {
+                    return files.filter(f -> f.getFileName().toString().matches("hotpatch-agent-[^/]*\\.jar"))
+                            .sorted().findFirst().orElse(null);
+                }
+            } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
+                return null;
+            }
         }
 
         private static String value(String[] args, int i, Flag flag) {

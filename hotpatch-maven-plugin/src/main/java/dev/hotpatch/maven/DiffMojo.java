@@ -15,16 +15,19 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.toolchain.ToolchainManager;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -128,6 +131,29 @@ public class DiffMojo extends AbstractMojo {
     @Parameter(property = "hotpatch.publishRetryDelay", defaultValue = "2000")
     private long publishRetryDelay;
 
+    /** Try the patch in a throwaway JVM (the agent's own code) before it is published. */
+    @Parameter(property = "hotpatch.dryRun", defaultValue = "true")
+    private boolean dryRun;
+
+    /** The JDK whose JVM answers the dry run; by default {@code dryRunToolchain}, else the JDK running Maven. */
+    @Parameter(property = "hotpatch.dryRunJdk")
+    private File dryRunJdk;
+
+    /** Requirements of a JDK toolchain (toolchains.xml) for the dry run, e.g. {@code <version>21</version>}. */
+    @Parameter
+    private Map<String, String> dryRunToolchain;
+
+    /** Seconds the dry run's JVM may take before it is stopped (and the build fails). */
+    @Parameter(property = "hotpatch.dryRunTimeout", defaultValue = "60")
+    private int dryRunTimeout;
+
+    /** The dry run's JVM heap ({@code -Xmx}). */
+    @Parameter(property = "hotpatch.dryRunMaxHeap", defaultValue = "512m")
+    private String dryRunMaxHeap;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    private PluginDescriptor plugin;
+
     /** The project being built; a stand-in without a pom when Maven runs without a project. */
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
@@ -137,10 +163,12 @@ public class DiffMojo extends AbstractMojo {
     private MavenSession session;
 
     private final RepositorySystem repositorySystem;
+    private final ToolchainManager toolchains;
 
     @Inject
-    public DiffMojo(RepositorySystem repositorySystem) {
+    public DiffMojo(RepositorySystem repositorySystem, ToolchainManager toolchains) {
         this.repositorySystem = repositorySystem;
+        this.toolchains = toolchains;
     }
 
     @Override
@@ -184,6 +212,8 @@ public class DiffMojo extends AbstractMojo {
                     .skipCompilerCheck(skipCompilerCheck)
                     .failOnRestartRequired(failOnRestartRequired)
                     .optionNames(OPTION_NAMES)
+                    .dryRun(DryRunSettings.options(dryRun, dryRunJdk, dryRunToolchain, dryRunTimeout, dryRunMaxHeap,
+                            plugin, toolchains, session))
                     .build();
             DiffResult result = new Hotpatch(new MavenLogListener(getLog())).assess(request);
             getLog().info("Report: " + result.reportFile());

@@ -89,10 +89,22 @@ class DiffMojoTest {
         assertThat(infoLines).containsExactly("hotpatch:diff skipped (hotpatch.skip)");
     }
 
+    @Test
+    @InjectMojo(goal = "diff")
+    void aDryRunWithoutTheAgentJarIsAClearError(DiffMojo mojo) throws Exception {
+        configure(mojo, jar(dir.resolve("deployed.jar"), "Hello"), jar(dir.resolve("branch.jar"), "Hello, world"));
+        setVariableValueToObject(mojo, "dryRun", true);
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("dev.hotpatch:hotpatch-agent").hasMessageContaining("-Dhotpatch.dryRun=false");
+    }
+
     private void configure(DiffMojo mojo, Path baseline, Path target) throws IllegalAccessException {
         setVariableValueToObject(mojo, "baseline", baseline.toString());
         setVariableValueToObject(mojo, "target", target == null ? null : target.toString());
         setVariableValueToObject(mojo, "outputDirectory", dir.resolve("out").toFile());
+        // the harness's plugin has no agent jar; the invoker ITs run the dry run for real
+        setVariableValueToObject(mojo, "dryRun", false);
         mojo.setLog(new SystemStreamLog() {
             @Override
             public void info(CharSequence content) {

@@ -100,6 +100,13 @@ public enum SwapReason {
             "A non-class file changed. The agent replaces classes only, and code that already read the "
                     + "resource (caches, Spring configuration, `ServiceLoader`) would keep the old content anyway.",
             "Restart."),
+    /** The rules accepted the change but the dry run's JVM refused it: a gap in the rules. */
+    DRY_RUN_REFUSED(Severity.RESTART,
+            "The rules accepted the change, but the [dry run](#the-dry-run)'s JVM refused it; the message is the "
+                    + "JVM's own (e.g. `VerifyError`, `UnsupportedOperationException: class redefinition failed: …`) "
+                    + "and names the JVM (vendor, version). A gap in the rules: a construct nobody catalogued, "
+                    + "bytecode a tool generated, or a JVM version with other rules.",
+            "Restart; please report the case so the rules learn it."),
 
     // --- applied, but behaves differently from a restart: read the warning
     STATIC_INITIALIZER_CHANGED(Severity.WARNING,

@@ -60,6 +60,7 @@ public final class HtmlReport {
                 "A running JVM cannot take these changes. Each reason says what to do instead.");
         reasons(SwapReason.Severity.WARNING, "warnings", "Warnings",
                 "These changes are applied, but a running JVM will not behave exactly as after a restart.");
+        report.dryRun().ifPresent(this::dryRun);
         changes();
         ignored();
         out.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
@@ -121,6 +122,32 @@ public final class HtmlReport {
                 ? "The run stopped before the builds were compared; below is what was learned so far."
                 : "The builds were compared before the run stopped; the changes found are listed below.")
                 .append("</p>\n</section>\n");
+    }
+
+    /** What the throwaway JVM answered per class, which JVM it was, and where it disagrees with the rules. */
+    private void dryRun(dev.hotpatch.core.dryrun.DryRunResult d) {
+        out.append("<section id=\"dry-run\">\n<h2>Dry run</h2>\n");
+        if (d.jvm() == null) {
+            out.append("<p>Skipped: ").append(esc(d.note())).append("</p>\n</section>\n");
+            return;
+        }
+        out.append("<p>Answered by <b id=\"dry-run-jvm\">").append(esc(d.jvm().describe())).append("</b>.</p>\n")
+                .append("<div class=\"scroll\"><table class=\"facts\">\n<thead><tr><th>class</th><th>step</th>")
+                .append("<th>answer</th><th>the JVM's message</th></tr></thead>\n<tbody>\n");
+        for (dev.hotpatch.core.dryrun.DryRunResult.ClassAnswer a : d.classes()) {
+            out.append("<tr data-answer=\"").append(a.answer()).append("\"><td><code>")
+                    .append(esc(a.className().replace('/', '.'))).append("</code></td><td>").append(esc(a.step()))
+                    .append("</td><td>").append(a.answer()).append("</td><td>")
+                    .append(esc(a.message() == null ? "" : a.message())).append("</td></tr>\n");
+        }
+        out.append("</tbody></table></div>\n");
+        List<String> notes = dev.hotpatch.core.dryrun.DryRunVerdict.disagreements(d);
+        if (!notes.isEmpty()) {
+            out.append("<p><b>Rules and JVM disagree:</b></p>\n<ul>\n");
+            notes.forEach(n -> out.append("<li>").append(esc(n)).append("</li>\n"));
+            out.append("</ul>\n");
+        }
+        out.append("</section>\n");
     }
 
     private void provenance() {

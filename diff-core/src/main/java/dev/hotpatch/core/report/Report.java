@@ -13,6 +13,8 @@ import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.IgnoredEntry;
 import dev.hotpatch.core.diff.LibraryPair;
 import dev.hotpatch.core.patch.PatchArchive;
+import dev.hotpatch.core.dryrun.DryRunResult;
+import dev.hotpatch.core.dryrun.DryRunVerdict;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -27,10 +29,11 @@ import java.util.stream.Collectors;
  * @param compilers both sides' compiler evidence; null when the run failed before the check
  * @param classDiffs for every modified class, its changed members and method diffs
  * @param failure   why the run failed, empty for a run that succeeded
+ * @param dryRun    what the throwaway JVM answered, empty when no dry run ran
  */
 public record Report(Provenance baseline, Provenance target, ChangeSet changes, Assessment assessment,
         Optional<PatchArchive> patch, CompilerCheck.Outcome compilers, List<ClassDiff> classDiffs,
-        Optional<Failure> failure) {
+        Optional<Failure> failure, Optional<DryRunResult> dryRun) {
     public static final int SCHEMA_VERSION = 1;
     private static final String HTML_NOTE = "\nThe full report, with the bytecode diff of each changed method: `"
             + HtmlReport.NAME + "` next to `report.json`.\n";
@@ -42,6 +45,13 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
     public Report(Provenance baseline, Provenance target, ChangeSet changes, Assessment assessment,
             Optional<PatchArchive> patch) {
         this(baseline, target, changes, assessment, patch, null, List.of(), Optional.empty());
+    }
+
+    /** A report without a dry run. */
+    public Report(Provenance baseline, Provenance target, ChangeSet changes, Assessment assessment,
+            Optional<PatchArchive> patch, CompilerCheck.Outcome compilers, List<ClassDiff> classDiffs,
+            Optional<Failure> failure) {
+        this(baseline, target, changes, assessment, patch, compilers, classDiffs, failure, Optional.empty());
     }
 
     /** PATCH_WRITTEN, NO_CHANGES or FAILED. */
@@ -121,11 +131,33 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                     .put("branchVersion", l.branchVersion()).put("direction", l.direction().name())
                     .put("changes", changes.changes().stream().filter(c -> l.contains(c.path())).count());
         }
+        dryRun.ifPresent(d -> dryRun(root.putObject("dryRun"), d));
         ArrayNode ignored = root.putArray("ignored");
         for (IgnoredEntry i : changes.ignored()) {
             ignored.addObject().put("path", i.path().toString()).put("kind", i.kind().name()).put("rule", i.rule());
         }
         return Json.write(root);
+    }
+
+    private static void dryRun(ObjectNode node, DryRunResult d) {
+        node.put("status", d.status().name());
+        if (d.note() != null) {
+            node.put("note", d.note());
+        }
+        if (d.jvm() != null) {
+            node.putObject("jvm").put("vendor", d.jvm().vendor()).put("version", d.jvm().version())
+                    .put("name", d.jvm().name());
+        }
+        ArrayNode classes = node.putArray("classes");
+        for (DryRunResult.ClassAnswer a : d.classes()) {
+            ObjectNode n = classes.addObject().put("path", a.path()).put("class", a.className())
+                    .put("step", a.step()).put("answer", a.answer().name());
+            if (a.message() != null) {
+                n.put("message", a.message());
+            }
+        }
+        ArrayNode notes = node.putArray("disagreements");
+        DryRunVerdict.disagreements(d).forEach(notes::add);
     }
 
     private static void provenance(ObjectNode node, Provenance p) {
@@ -138,6 +170,27 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
         node.put("root", p.root());
         if (p.repository() != null) {
             node.put("repository", p.repository());
+        }
+    }
+
+    private static void dryRunMarkdown(StringBuilder md, DryRunResult d) {
+        md.append("\n## Dry run\n\n");
+        if (d.status() == DryRunResult.Status.SKIPPED) {
+            md.append("Skipped: ").append(d.note()).append('\n');
+            return;
+        }
+        md.append("Answered by **").append(d.jvm().describe()).append("**.\n\n");
+        md.append("| class | step | answer | JVM's message |\n|---|---|---|---|\n");
+        for (DryRunResult.ClassAnswer a : d.classes()) {
+            md.append("| `").append(a.className().replace('/', '.')).append("` | ").append(a.step()).append(" | ")
+                    .append(a.answer()).append(" | ")
+                    .append(a.message() == null ? "" : a.message().replace("|", "\\|").replace("\n", " "))
+                    .append(" |\n");
+        }
+        List<String> notes = DryRunVerdict.disagreements(d);
+        if (!notes.isEmpty()) {
+            md.append("\nRules and JVM disagree:\n\n");
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
         }
     }
 
@@ -185,6 +238,7 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
             }
             md.append(methodSummary());
         }
+        dryRun.ifPresent(d -> dryRunMarkdown(md, d));
         if (!changes.ignored().isEmpty()) {
             md.append("\nIgnored by rule:\n\n");
             for (IgnoredEntry i : changes.ignored()) {

@@ -9,11 +9,13 @@ public final class SwapCases {
     private SwapCases() {
     }
 
-    /** One source change to class {@code p.C}, and the classes both versions compile against. */
-    public record Case(String name, String oldSource, String newSource, Map<String, String> support) { }
+    /** One source change to class {@code p.C}, the classes both versions compile against, and javac options of each. */
+    public record Case(String name, String oldSource, String newSource, Map<String, String> support,
+            List<String> oldOptions, List<String> newOptions) { }
 
     public static List<Case> all() {
         return Arrays.stream(SwapCase.values())
-                .map(c -> new Case(c.name(), c.oldSource, c.newSource, c.support())).toList();
+                .map(c -> new Case(c.name(), c.oldSource, c.newSource, c.support(), c.oldOptions, c.newOptions))
+                .toList();
     }
 }
