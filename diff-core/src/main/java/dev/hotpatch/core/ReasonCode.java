@@ -38,8 +38,8 @@ public enum ReasonCode {
             "Rebuild the artifact with plain UTF-8 entry names."),
     /** The baseline or target holds no files at all. */
     EMPTY_INPUT(
-            "The baseline or the target holds no files at all (an empty zip or directory). A patch against an "
-                    + "empty build would be the whole target.",
+            "The baseline or the target holds no files at all (a 0-byte file, an empty zip or directory). A"
+                    + " patch against an empty build would be the whole target.",
             "Check that the path or coordinates point at the real build."),
     /** An archive has more entries than the configured limit. */
     TOO_MANY_ENTRIES(

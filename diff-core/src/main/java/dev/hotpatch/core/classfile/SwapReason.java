@@ -42,14 +42,16 @@ public enum SwapReason {
             "The class became, or stopped being, a nested class.",
             "Restart."),
     NEST_MEMBERS_CHANGED(Severity.RESTART,
-            "Nested classes were added or removed: a new **anonymous class**, inner class, local class, or "
-                    + "javac's synthetic class for a new **switch on an enum** (`$SwitchMap$`).",
+            "Nested classes were added or removed: a new **anonymous class**, inner class, local class, or"
+                    + " javac's synthetic class for a new **switch on an enum** (`$SwitchMap$`). Reordered nested"
+                    + " classes are no change: HotSpot compares `NestMembers` as a set.",
             "Use an existing class; or restart."),
     RECORD_COMPONENTS_CHANGED(Severity.RESTART,
             "A **record component** was added, removed or changed.",
             "Restart."),
     PERMITTED_SUBCLASSES_CHANGED(Severity.RESTART,
-            "A sealed class's `permits` list changed (or the class became sealed).",
+            "A sealed class's `permits` list changed (or the class became sealed). Reordering the list is"
+                    + " no change: HotSpot compares it as a set.",
             "Restart."),
     MODULE_DESCRIPTOR_CHANGED(Severity.RESTART,
             "A `module-info.class` was added, removed or changed. The module graph (`requires`, `exports`,"
