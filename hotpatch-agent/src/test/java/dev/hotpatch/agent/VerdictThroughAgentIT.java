@@ -79,7 +79,9 @@ class VerdictThroughAgentIT {
         assertThat(verdicts).containsValue("HOT_SWAPPABLE").containsValue("RESTART_REQUIRED");
         Path branch = service("branch-hot.jar", hotBranch);
         Path repository = Files.createDirectories(dir.resolve("repo"));
-        Fixtures.Published hot = Fixtures.publish(repository, fixtures.patch(deployed, branch, "patch-hot"), "1.0");
+        Path hotOut = dir.resolve("patch-hot");
+        new Hotpatch(e -> { }).diff(DiffRequest.builder(deployed, branch, hotOut).skipCompilerCheck(true).build());
+        Fixtures.Published hot = Fixtures.publish(repository, hotOut.resolve(DiffRequest.ARCHIVE_NAME), "1.0");
 
         Map<String, String> truth = fingerprints(start("truth", branch, null, null));
 
