@@ -227,7 +227,7 @@ public class DiffMojo extends AbstractMojo {
             }
         } catch (HotpatchException e) {
             try {
-                new CiOutputs(System.getenv(), System.out, getLog()).writeFailure(outputDirectory.toPath(),
+                new CiOutputs(System.getenv(), System.out, getLog()).writeFailure(outputDirectory(),
                         e.reason().name());
             } catch (IOException io) {
                 e.addSuppressed(io);
