@@ -61,22 +61,8 @@ public enum SwapReason {
     CLASS_UNREADABLE(Severity.RESTART,
             "A changed `.class` entry is not a class file ASM can read, so it cannot be judged.",
             "Check the build that produced it."),
-    LIBRARY_ADDED(Severity.RESTART,
-            "A nested archive (a library jar) was added or removed. Class paths are fixed at start-up. A"
-                    + " jar in another version (`h2-2.4.240.jar` → `h2-2.3.232.jar`, same `groupId:artifactId` or,"
-                    + " without Maven metadata, the same name before the version, same folder) is not this: it is"
-                    + " paired and compared class by class (see `libraries` in `report.json` and [ADR"
-                    + " 9](adr/0009-pair-renamed-libraries.md)); only jars that cannot be paired show as both, and"
-                    + " the message says which replaces which.",
-            "Restart."),
-    LIBRARY_REMOVED(Severity.RESTART,
-            "A nested archive (a library jar) was added or removed. Class paths are fixed at start-up. A"
-                    + " jar in another version (`h2-2.4.240.jar` → `h2-2.3.232.jar`, same `groupId:artifactId` or,"
-                    + " without Maven metadata, the same name before the version, same folder) is not this: it is"
-                    + " paired and compared class by class (see `libraries` in `report.json` and [ADR"
-                    + " 9](adr/0009-pair-renamed-libraries.md)); only jars that cannot be paired show as both, and"
-                    + " the message says which replaces which.",
-            "Restart."),
+    LIBRARY_ADDED(Severity.RESTART, Texts.LIBRARY_ADDED_OR_REMOVED, "Restart."),
+    LIBRARY_REMOVED(Severity.RESTART, Texts.LIBRARY_ADDED_OR_REMOVED, "Restart."),
     LOADER_INDEX_CHANGED(Severity.RESTART,
             "A class loader index changed (beyond the renames of paired libraries):"
                     + " `BOOT-INF/classpath.idx`, `BOOT-INF/layers.idx`, `WEB-INF/…idx`, `META-INF/INDEX.LIST`. They"
@@ -154,6 +140,17 @@ public enum SwapReason {
      * Changes of entries that are not classes and that a running JVM never reads again, nor does
      * the new code need them: their plan step is KEEP (see {@code docs/adr/0009-pair-renamed-libraries.md}).
      */
+    /** Texts two codes share (one row in docs/reasons.md); enum constants cannot read the enum's own fields. */
+    private static final class Texts {
+        static final String LIBRARY_ADDED_OR_REMOVED = "A nested archive (a library jar) was added or removed."
+                + " Class paths are fixed at start-up. A"
+                + " jar in another version (`h2-2.4.240.jar` → `h2-2.3.232.jar`, same `groupId:artifactId` or,"
+                + " without Maven metadata, the same name before the version, same folder) is not this: it is"
+                + " paired and compared class by class (see `libraries` in `report.json` and [ADR"
+                + " 9](adr/0009-pair-renamed-libraries.md)); only jars that cannot be paired show as both, and"
+                + " the message says which replaces which.";
+    }
+
     public static final java.util.Set<SwapReason> NOT_READ_BY_A_RUNNING_JVM = java.util.EnumSet.of(
             LOADER_INDEX_LIBRARY_RENAMED, LIBRARY_METADATA_CHANGED);
 
