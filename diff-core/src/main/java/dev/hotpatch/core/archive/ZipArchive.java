@@ -5,46 +5,51 @@ import dev.hotpatch.core.ReasonCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
-import org.apache.commons.compress.archivers.zip.ZipMethod;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
-/** A zip-family archive (jar, war, ear, zip) read through its central directory, in place. */
+/**
+ * A zip-family archive (jar, war, ear, zip) read through its central directory, in place. Stored
+ * and deflated entries (all a JVM can load) are read here; an entry compressed another way is
+ * read through commons-compress, opened only for such an entry.
+ */
 final class ZipArchive implements Archive {
     private final String location;
     private final EntryPath path;
-    private final ZipFile zip;
+    private final ByteRange bytes;
     private final List<ArchiveEntry> entries;
     private final Runnable onClose;
+    private final SeekableByteChannel channel;
+    /** commons-compress, opened for the first entry compressed with neither of the JVM's two methods. */
+    java.io.Closeable otherMethods;
 
     ZipArchive(String location, EntryPath path, ByteRange bytes, ReadLimits limits, ArchiveReader reader,
             Runnable onClose) {
         this.location = location;
         this.path = path;
         this.onClose = onClose;
+        this.bytes = bytes;
         SeekableByteChannel channel = null;
         try {
             channel = bytes.openChannel();
-            this.zip = ZipFile.builder().setSeekableByteChannel(channel).setCharset(StandardCharsets.UTF_8)
-                    .setIgnoreLocalFileHeader(true).get();
             List<ArchiveEntry> list = new ArrayList<>();
-            for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
-                if (e.isDirectory()) {
+            for (ZipDirectory.Record r : ZipDirectory.read(channel, bytes.length(), limits.maxEntries())) {
+                if (r.isDirectory()) {
                     continue;
                 }
-                String name = EntryNames.normalize(storedName(e), location);
-                list.add(new Entry(name, e, dataRange(channel, bytes, e), reader));
+                if (!ZipDirectory.ascii(r.rawName())) {
+                    EntryNames.requireUtf8(r.rawName(), r.unicodePath(), r.name(), location);
+                }
+                String name = EntryNames.normalize(r.name(), location);
+                list.add(new Entry(name, r, reader));
             }
             this.entries = EntryNames.sortedUnique(list, location, limits);
+            this.channel = channel;
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             if (e instanceof HotpatchException he) {
@@ -57,51 +62,43 @@ final class ZipArchive implements Archive {
     }
 
     /**
-     * The name as the archive stores it. The library turns backslashes into slashes for entries
-     * made on Windows, while the JVM takes the name literally, so the raw bytes are decoded here;
-     * a Unicode path field, when present, holds the real name.
-     */
-    private String storedName(ZipArchiveEntry e) {
-        boolean unicodePath = e.getExtraField(UnicodePathExtraField.UPATH_ID) != null;
-        String raw = unicodePath ? e.getName() : new String(e.getRawName(), StandardCharsets.UTF_8);
-        EntryNames.requireUtf8(e.getRawName(), unicodePath, raw, location);
-        return raw;
-    }
-
-    /**
      * The stored bytes of an entry: its local header is 30 bytes plus name and extra field. The
      * local header must name the entry and its compression as the central directory does: a JVM
      * reads the central directory, a streaming reader the local headers, so an archive where they
      * disagree (or where two directory records share one local entry) shows each reader different
-     * content and cannot be patched safely.
+     * content and cannot be patched safely. Checked when the entry's bytes are first needed: an
+     * entry the central directories already show unchanged is never read (ADR 10), nor its header.
      */
-    private ByteRange dataRange(SeekableByteChannel channel, ByteRange bytes, ZipArchiveEntry e) throws IOException {
-        long header = e.getLocalHeaderOffset();
-        byte[] centralName = e.getRawName();
-        ByteBuffer fixed = ByteBuffer.allocate(30 + centralName.length).order(ByteOrder.LITTLE_ENDIAN);
-        channel.position(header);
-        while (fixed.hasRemaining()) {
-            if (channel.read(fixed) < 0) {
-                throw new IOException("local header of '" + e.getName() + "' is truncated");
+    private synchronized ByteRange dataRange(ZipDirectory.Record e) {
+        String where = location + EntryPath.SEPARATOR + e.name();
+        try {
+            long header = e.header();
+            byte[] centralName = e.rawName();
+            if (header < 0 || header + 30 + centralName.length > bytes.length()) {
+                throw new IOException("the local header lies outside the archive");
             }
+            ByteBuffer fixed = ZipDirectory.readFully(channel, header, 30 + centralName.length);
+            if (fixed.getInt(0) != 0x04034b50) {
+                throw new IOException("there is no local header where the central directory puts it");
+            }
+            boolean sameName = Short.toUnsignedInt(fixed.getShort(26)) == centralName.length
+                    && Arrays.equals(fixed.array(), 30, 30 + centralName.length, centralName, 0, centralName.length);
+            if (!sameName || Short.toUnsignedInt(fixed.getShort(8)) != e.method()) {
+                throw new HotpatchException(ReasonCode.CORRUPT_ARCHIVE, where,
+                        "The local header of this entry disagrees with the central directory (name or compression"
+                                + " method), so different readers would see different content; the archive is damaged"
+                                + " or crafted. Rebuild it with a standard tool.");
+            }
+            long data = header + 30 + Short.toUnsignedInt(fixed.getShort(26)) + Short.toUnsignedInt(fixed.getShort(28));
+            long size = e.compressedSize();
+            if (size < 0 || data + size > bytes.length()) {
+                throw new IOException("the entry extends past the end of the archive");
+            }
+            return bytes.slice(data, size);
+        } catch (IOException x) {
+            throw new HotpatchException(ReasonCode.CORRUPT_ARCHIVE, where,
+                    "Cannot read this entry: " + x.getMessage() + ". The archive is damaged or truncated.", x);
         }
-        if (fixed.getInt(0) != 0x04034b50) {
-            throw new IOException("no local header where the central directory puts '" + e.getName() + "'");
-        }
-        boolean sameName = Short.toUnsignedInt(fixed.getShort(26)) == centralName.length
-                && Arrays.equals(fixed.array(), 30, 30 + centralName.length, centralName, 0, centralName.length);
-        if (!sameName || Short.toUnsignedInt(fixed.getShort(8)) != e.getMethod()) {
-            throw new HotpatchException(ReasonCode.CORRUPT_ARCHIVE, location + EntryPath.SEPARATOR + e.getName(),
-                    "The local header of this entry disagrees with the central directory (name or compression"
-                            + " method), so different readers would see different content; the archive is damaged"
-                            + " or crafted. Rebuild it with a standard tool.");
-        }
-        long data = header + 30 + Short.toUnsignedInt(fixed.getShort(26)) + Short.toUnsignedInt(fixed.getShort(28));
-        long size = e.getCompressedSize();
-        if (size < 0 || data + size > bytes.length()) {
-            throw new IOException("entry '" + e.getName() + "' extends past the end of the archive");
-        }
-        return bytes.slice(data, size);
     }
 
     @Override
@@ -127,10 +124,13 @@ final class ZipArchive implements Archive {
     @Override
     public void close() {
         try {
-            zip.close();
+            if (otherMethods != null) {
+                otherMethods.close();
+            }
         } catch (IOException ignored) {
             // read-only; nothing to lose
         } finally {
+            closeQuietly(channel);
             onClose.run();
         }
     }
@@ -147,14 +147,14 @@ final class ZipArchive implements Archive {
 
     private final class Entry implements ArchiveEntry {
         private final String name;
-        private final ZipArchiveEntry entry;
-        private final ByteRange stored;
+        private final ZipDirectory.Record entry;
         private final ArchiveReader reader;
+        private final ByteRange stored = new StoredBytes();
+        private ByteRange located;
 
-        Entry(String name, ZipArchiveEntry entry, ByteRange stored, ArchiveReader reader) {
+        Entry(String name, ZipDirectory.Record entry, ArchiveReader reader) {
             this.name = name;
             this.entry = entry;
-            this.stored = stored;
             this.reader = reader;
         }
 
@@ -165,38 +165,103 @@ final class ZipArchive implements Archive {
 
         @Override
         public long size() {
-            return entry.getSize();
+            return entry.size();
         }
 
         @Override
         public long crc() {
-            return entry.getCrc();
+            return entry.crc();
         }
 
         @Override
         public InputStream openStream() throws IOException {
             String where = location + EntryPath.SEPARATOR + name;
-            if (entry.getGeneralPurposeBit().usesEncryption()) {
+            if (entry.encrypted()) {
                 throw new HotpatchException(ReasonCode.ENCRYPTED_ENTRY, where,
                         "The entry is encrypted; hotpatch cannot read it. Build the artifact without encryption.");
             }
-            if (!zip.canReadEntryData(entry)) {
-                throw new HotpatchException(ReasonCode.CORRUPT_ARCHIVE, where,
-                        "The entry uses compression method " + ZipMethod.getMethodByCode(entry.getMethod())
-                                + " (" + entry.getMethod() + "), which cannot be read.");
-            }
-            return reader.guard(zip.getInputStream(entry), where, entry.getSize(), entry.getCompressedSize());
+            InputStream data = switch (entry.method()) {
+                case ZipDirectory.STORED -> stored.openStream();
+                case ZipDirectory.DEFLATED -> new Inflating(stored.openStream(), stored.length());
+                default -> OtherMethods.open(ZipArchive.this, bytes, entry, where);
+            };
+            return reader.guard(data, where, entry.size(), entry.compressedSize());
         }
 
         @Override
         public Optional<ByteRange> bytes() {
-            return entry.getMethod() == ZipArchiveEntry.STORED && entry.getSize() == stored.length()
+            return entry.method() == ZipDirectory.STORED && entry.size() == entry.compressedSize()
                     ? Optional.of(stored) : Optional.empty();
         }
 
         @Override
         public Optional<RawData> raw() {
-            return Optional.of(new RawData(entry.getMethod(), stored));
+            return Optional.of(new RawData(entry.method(), stored));
+        }
+
+        private ByteRange located() {
+            if (located == null) {
+                located = dataRange(entry);
+            }
+            return located;
+        }
+
+        /** The entry's stored bytes, found (and their local header checked) only when they are read. */
+        private final class StoredBytes implements ByteRange {
+            @Override
+            public long length() {
+                return entry.compressedSize();
+            }
+
+            @Override
+            public SeekableByteChannel openChannel() throws IOException {
+                return located().openChannel();
+            }
+
+            @Override
+            public ByteRange slice(long offset, long length) {
+                return located().slice(offset, length);
+            }
+        }
+    }
+
+    /**
+     * Raw deflate data inflated with an inflater of its own, released on close. Raw deflate may need
+     * one byte more than the data holds to finish, which is supplied at the end (as
+     * {@code java.util.zip.ZipFile} does).
+     */
+    private static final class Inflating extends InflaterInputStream {
+        private boolean supplied;
+        private boolean closed;
+
+        Inflating(InputStream compressed, long compressedSize) {
+            super(compressed, new Inflater(true), (int) Math.max(512, Math.min(compressedSize + 1, 64 * 1024)));
+        }
+
+        @Override
+        protected void fill() throws IOException {
+            len = in.read(buf, 0, buf.length);
+            if (len < 0) {
+                if (supplied) {
+                    throw new java.io.EOFException("the deflated data ends early");
+                }
+                supplied = true;
+                buf[0] = 0;
+                len = 1;
+            }
+            inf.setInput(buf, 0, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                try {
+                    super.close();
+                } finally {
+                    inf.end();
+                }
+            }
         }
     }
 }
