@@ -208,7 +208,7 @@ public final class ArchiveReader implements AutoCloseable {
     }
 
     private Path spill(StreamSource source) throws IOException {
-        Path file = Files.createTempFile(scratch(), "entry", ".bin");
+        Path file = ScratchFiles.createFile(scratch(), "entry", ".bin");
         try (InputStream in = source.open()) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
@@ -220,7 +220,7 @@ public final class ArchiveReader implements AutoCloseable {
 
     private Path scratch() throws IOException {
         if (scratch == null) {
-            scratch = Files.createTempDirectory("hotpatch-read");
+            scratch = ScratchFiles.createDirectory("hotpatch-read");
         }
         return scratch;
     }

@@ -25,7 +25,7 @@ public final class ContentStore implements AutoCloseable {
 
     public static ContentStore createTemporary() {
         try {
-            return new ContentStore(Files.createTempDirectory("hotpatch-content"));
+            return new ContentStore(ScratchFiles.createDirectory("hotpatch-content"));
         } catch (IOException e) {
             throw new HotpatchException(ReasonCode.IO_ERROR, null, "Cannot create a scratch directory: " + e.getMessage(), e);
         }
@@ -33,7 +33,7 @@ public final class ContentStore implements AutoCloseable {
 
     /** Stores the stream's bytes (and closes it), returning their digest. */
     public Sha256.Digest put(InputStream stream) throws IOException {
-        Path tmp = Files.createTempFile(dir, "put", ".tmp");
+        Path tmp = ScratchFiles.createFile(dir, "put", ".tmp");
         Sha256.Digest digest;
         try (OutputStream out = Files.newOutputStream(tmp)) {
             digest = Sha256.of(stream, out);

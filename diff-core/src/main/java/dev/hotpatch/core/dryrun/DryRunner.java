@@ -1,5 +1,6 @@
 package dev.hotpatch.core.dryrun;
 
+import dev.hotpatch.core.ScratchFiles;
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
 import dev.hotpatch.format.Json;
@@ -54,7 +55,7 @@ public final class DryRunner {
         Path scratch = null;
         Process process = null;
         try {
-            scratch = Files.createTempDirectory("hotpatch-dry-run");
+            scratch = ScratchFiles.createDirectory("hotpatch-dry-run");
             List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + options.maxHeap(),
                     "-Xss1m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + scratch,
                     "-jar", options.agentJar().toString(), deployed.toAbsolutePath().toString(),

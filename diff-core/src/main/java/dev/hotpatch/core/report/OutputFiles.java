@@ -1,5 +1,6 @@
 package dev.hotpatch.core.report;
 
+import dev.hotpatch.core.ScratchFiles;
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class OutputFiles {
     public static Path tempFileNextTo(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".hotpatch", ".tmp");
+        Path tmp = ScratchFiles.createFile(dir, ".hotpatch", ".tmp");
         if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         }
