@@ -121,10 +121,6 @@ public final class Hotpatch {
             ChangeSet changes = new Differ(reader, request.ignoreRules(), store, same, progress)
                     .diff(baseline, target);
             learned.changes = changes;
-            Provenance from = joined(baselineHash).withRoot(changes.baselineRoot());
-            Provenance to = joined(targetHash).withRoot(changes.targetRoot());
-            learned.from = from;
-            learned.to = to;
             if (!changes.baselineRoot().isEmpty()) {
                 listener.onEvent(HotpatchEvent.info("Paired top folders " + changes.baselineRoot() + " and "
                         + changes.targetRoot()));
@@ -132,9 +128,9 @@ public final class Hotpatch {
             changes.libraries().forEach(l -> listener.onEvent(HotpatchEvent.info("Paired " + l.describe())));
             changes.ignored().forEach(i -> listener.onEvent(
                     HotpatchEvent.debug("Ignored " + i.kind() + " " + i.path() + " (rule " + i.rule() + ")")));
-            listener.onEvent(HotpatchEvent.info(String.format("Changes: %d added, %d modified, %d removed; %d ignored",
-                    changes.count(ChangeKind.ADDED), changes.count(ChangeKind.MODIFIED),
-                    changes.count(ChangeKind.REMOVED), changes.ignored().size())));
+            listener.onEvent(HotpatchEvent.info("Changes: " + changes.count(ChangeKind.ADDED) + " added, "
+                    + changes.count(ChangeKind.MODIFIED) + " modified, " + changes.count(ChangeKind.REMOVED)
+                    + " removed; " + changes.ignored().size() + " ignored"));
 
             learned.classDiffs = ClassDiff.of(changes, store);
             CompilerCheck.Outcome compilers = new CompilerCheck(store).check(baseline, target, changes);
@@ -143,6 +139,13 @@ public final class Hotpatch {
             Assessment assessment = new SwapAnalyzer(store).assess(changes);
             learned.assessment = assessment;
             reportVerdict(assessment);
+
+            // The hashes are first needed here (the patch names the baseline's); the work above ran
+            // while they were computed.
+            Provenance from = joined(baselineHash).withRoot(changes.baselineRoot());
+            Provenance to = joined(targetHash).withRoot(changes.targetRoot());
+            learned.from = from;
+            learned.to = to;
 
             Optional<PatchArchive> patch = Optional.empty();
             Optional<DryRunResult> dryRun = Optional.empty();

@@ -89,6 +89,18 @@ public record EntryPath(List<String> segments) implements Comparable<EntryPath> 
         return Integer.compare(segments.size(), other.segments.size());
     }
 
+    // written out: a record's generated equals and hashCode are linked through invokedynamic on
+    // first use, a cost every short run paid for this hot type
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof EntryPath other && segments.equals(other.segments);
+    }
+
+    @Override
+    public int hashCode() {
+        return segments.hashCode();
+    }
+
     @Override
     public String toString() {
         return String.join(SEPARATOR, segments);

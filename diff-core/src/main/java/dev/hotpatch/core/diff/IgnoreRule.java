@@ -38,20 +38,31 @@ public sealed interface IgnoreRule {
             if (glob.isBlank()) {
                 throw new HotpatchException(ReasonCode.INVALID_REQUEST, null, "An ignore rule is empty.");
             }
+            // literal runs are quoted whole: one \Q..\E per run keeps the pattern small to compile
             StringBuilder re = new StringBuilder();
+            StringBuilder literal = new StringBuilder();
             for (int i = 0; i < glob.length(); i++) {
                 char c = glob.charAt(i);
+                if (c != '*' && c != '?') {
+                    literal.append(c);
+                    continue;
+                }
+                if (literal.length() > 0) {
+                    re.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                }
                 if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
                     boolean slash = i + 2 < glob.length() && glob.charAt(i + 2) == '/';
                     re.append(slash ? "(?:.*/)?" : ".*");
                     i += slash ? 2 : 1;
                 } else if (c == '*') {
                     re.append("[^/]*");
-                } else if (c == '?') {
-                    re.append("[^/]");
                 } else {
-                    re.append(Pattern.quote(String.valueOf(c)));
+                    re.append("[^/]");
                 }
+            }
+            if (literal.length() > 0) {
+                re.append(Pattern.quote(literal.toString()));
             }
             return Pattern.compile(re.toString());
         }

@@ -291,13 +291,19 @@ public final class HtmlReport {
         out.append("</article>\n");
     }
 
+    /** {@code n / unit} to one decimal, rounded half up (what {@code %.1f} prints, without a Formatter). */
+    static String tenths(long n, long unit) {
+        long t = (n * 10 + unit / 2) / unit;
+        return t / 10 + "." + t % 10;
+    }
+
     private static String sizeDelta(ContainerGroup.Item item) {
         long delta = item.sizeDelta();
         String sign = delta > 0 ? "+" : delta < 0 ? "\u2212" : "\u00b1";
         long abs = Math.abs(delta);
         String amount = abs < 1024 ? abs + " B" : abs < 1024 * 1024
-                ? String.format(Locale.ROOT, "%.1f KiB", abs / 1024.0)
-                : String.format(Locale.ROOT, "%.1f MiB", abs / (1024.0 * 1024));
+                ? tenths(abs, 1024) + " KiB"
+                : tenths(abs, 1024 * 1024) + " MiB";
         if (item.change().isWholeArchive()) {
             amount += ", " + item.change().nestedEntries() + " entries";
         }
