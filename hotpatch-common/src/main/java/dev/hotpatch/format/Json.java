@@ -14,6 +14,7 @@ import java.util.Map;
 public final class Json {
     /** Deeper documents are refused rather than allowed to exhaust the stack. */
     static final int MAX_DEPTH = 64;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final String text;
     private int at;
@@ -242,7 +243,7 @@ public final class Json {
                 case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
                     } else {
                         out.append(c);
                     }

@@ -1,7 +1,5 @@
 package dev.hotpatch.core.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
 import dev.hotpatch.core.archive.EntryPath;
@@ -152,18 +150,18 @@ public record ClassDiff(EntryPath path, String className, List<MemberChange> mem
     }
 
     /** The structured form in report.json. */
-    void toJson(ObjectNode node) {
+    void toJson(JsonObject node) {
         node.put("class", className);
-        ArrayNode memberList = node.putArray("members");
+        JsonObject.Array memberList = node.putArray("members");
         for (MemberChange m : members) {
-            ObjectNode n = memberList.addObject().put("kind", m.kind().name()).put("member", m.member())
+            JsonObject n = memberList.addObject().put("kind", m.kind().name()).put("member", m.member())
                     .put("signature", m.signature());
             if (!m.details().isEmpty()) {
-                ArrayNode details = n.putArray("details");
+                JsonObject.Array details = n.putArray("details");
                 m.details().forEach(details::add);
             }
         }
-        ArrayNode methodList = node.putArray("methods");
+        JsonObject.Array methodList = node.putArray("methods");
         methods.forEach(m -> m.toJson(methodList.addObject()));
     }
 

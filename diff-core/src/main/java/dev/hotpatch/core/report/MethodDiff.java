@@ -1,7 +1,5 @@
 package dev.hotpatch.core.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hotpatch.core.report.BytecodeListing.Line;
 import dev.hotpatch.core.report.LineDiff.Edit;
 import dev.hotpatch.core.report.LineDiff.Hunk;
@@ -104,15 +102,15 @@ public record MethodDiff(String name, String descriptor, List<Line> before, List
     }
 
     /** The structured form in report.json: each hunk's lines with their op, text and source lines. */
-    void toJson(ObjectNode node) {
+    void toJson(JsonObject node) {
         node.put("name", name).put("descriptor", descriptor).put("removedLines", removedLines())
                 .put("addedLines", addedLines());
-        ArrayNode hunkList = node.putArray("hunks");
+        JsonObject.Array hunkList = node.putArray("hunks");
         for (Hunk h : hunks) {
-            ObjectNode hunk = hunkList.addObject().put("oldStart", h.oldStart()).put("newStart", h.newStart());
-            ArrayNode lines = hunk.putArray("lines");
+            JsonObject hunk = hunkList.addObject().put("oldStart", h.oldStart()).put("newStart", h.newStart());
+            JsonObject.Array lines = hunk.putArray("lines");
             for (Edit e : h.edits()) {
-                ObjectNode l = lines.addObject().put("op", e.op().name());
+                JsonObject l = lines.addObject().put("op", e.op().name());
                 Line line = e.op() == LineDiff.Op.ADDED ? after.get(e.newIndex()) : before.get(e.oldIndex());
                 l.put("text", line.text());
                 if (e.oldIndex() >= 0 && before.get(e.oldIndex()).sourceLine() >= 0) {

@@ -1,8 +1,5 @@
 package dev.hotpatch.core.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hotpatch.core.Json;
 import dev.hotpatch.core.classfile.Assessment;
 import dev.hotpatch.core.classfile.CompilerCheck;
 import dev.hotpatch.core.classfile.ChangeVerdict;
@@ -65,7 +62,7 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
     }
 
     public byte[] toJson() {
-        ObjectNode root = Json.object();
+        JsonObject root = new JsonObject();
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("status", status());
         failure.ifPresent(f -> root.put("reason", f.reason().name()).put("message", f.message())
@@ -84,16 +81,16 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                     + compilers.branch().describeClasses());
         }
         if (changes == null) {
-            return Json.write(root);
+            return json(root);
         }
-        ObjectNode summary = root.putObject("summary");
+        JsonObject summary = root.putObject("summary");
         for (ChangeKind kind : ChangeKind.values()) {
             summary.put(kind.name().toLowerCase(java.util.Locale.ROOT), changes.count(kind));
         }
         summary.put("ignored", changes.ignored().size());
-        ArrayNode list = root.putArray("changes");
+        JsonObject.Array list = root.putArray("changes");
         for (Change c : changes.changes()) {
-            ObjectNode n = list.addObject();
+            JsonObject n = list.addObject();
             n.put("path", c.path().toString());
             n.put("kind", c.kind().name());
             n.put("container", c.path().parent().toString());
@@ -117,14 +114,14 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                     n.put("classContainer", v.location().container());
                     n.put("class", v.location().className());
                 }
-                ArrayNode reasons = n.putArray("reasons");
+                JsonObject.Array reasons = n.putArray("reasons");
                 for (Finding f : v.findings()) {
                     reasons.addObject().put("code", f.code().name()).put("severity", f.severity().name())
                             .put("message", f.message());
                 }
             });
         }
-        ArrayNode libraries = root.putArray("libraries");
+        JsonObject.Array libraries = root.putArray("libraries");
         for (LibraryPair l : changes.libraries()) {
             libraries.addObject().put("deployed", l.deployed().toString()).put("branch", l.branch().toString())
                     .put("artifact", l.artifact()).put("deployedVersion", l.deployedVersion())
@@ -132,14 +129,18 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                     .put("changes", changes.changes().stream().filter(c -> l.contains(c.path())).count());
         }
         dryRun.ifPresent(d -> dryRun(root.putObject("dryRun"), d));
-        ArrayNode ignored = root.putArray("ignored");
+        JsonObject.Array ignored = root.putArray("ignored");
         for (IgnoredEntry i : changes.ignored()) {
             ignored.addObject().put("path", i.path().toString()).put("kind", i.kind().name()).put("rule", i.rule());
         }
-        return Json.write(root);
+        return json(root);
     }
 
-    private static void dryRun(ObjectNode node, DryRunResult d) {
+    private static byte[] json(JsonObject root) {
+        return dev.hotpatch.format.Json.write(root.tree()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void dryRun(JsonObject node, DryRunResult d) {
         node.put("status", d.status().name());
         if (d.note() != null) {
             node.put("note", d.note());
@@ -148,19 +149,19 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
             node.putObject("jvm").put("vendor", d.jvm().vendor()).put("version", d.jvm().version())
                     .put("name", d.jvm().name());
         }
-        ArrayNode classes = node.putArray("classes");
+        JsonObject.Array classes = node.putArray("classes");
         for (DryRunResult.ClassAnswer a : d.classes()) {
-            ObjectNode n = classes.addObject().put("path", a.path()).put("class", a.className())
+            JsonObject n = classes.addObject().put("path", a.path()).put("class", a.className())
                     .put("step", a.step()).put("answer", a.answer().name());
             if (a.message() != null) {
                 n.put("message", a.message());
             }
         }
-        ArrayNode notes = node.putArray("disagreements");
+        JsonObject.Array notes = node.putArray("disagreements");
         DryRunVerdict.disagreements(d).forEach(notes::add);
     }
 
-    private static void provenance(ObjectNode node, Provenance p) {
+    private static void provenance(JsonObject node, Provenance p) {
         node.put("source", p.source());
         node.put("file", p.file().toString());
         node.put("sha256", p.sha256());
