@@ -52,8 +52,13 @@ class LauncherIT {
         assertThat(first.exit).as(first.output).isZero();
         assertThat(archives()).hasSize(1);
 
+        // JDK 17 and 25 both take the switch that maps the archive where it was recorded
+        assertThat(archives().get(0).getFileName().toString()).endsWith("-fixed.jsa");
+
         Path classLog = dir.resolve("classes.log");
-        Run second = hotpatch(Map.of("HOTPATCH_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
+        Path cdsLog = dir.resolve("cds.log");
+        Run second = hotpatch(Map.of("HOTPATCH_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog
+                        + " -Xlog:cds=info:file=" + cdsLog),
                 "diff", deployed.toString(), branch.toString(), "--out", dir.resolve("two").toString());
 
         assertThat(second.exit).as(second.output).isZero();
@@ -61,6 +66,8 @@ class LauncherIT {
                 dir.resolve("two").toString())).contains("hash: ");
         assertThat(Files.readString(classLog)).contains("dev.hotpatch.cli.Main source: shared objects file")
                 .contains("dev.hotpatch.core.diff.Differ source: shared objects file");
+        assertThat(Files.readString(cdsLog)).as("mapped at its own address, not relocated")
+                .contains("Mapped dynamic region").doesNotContain("at an alternative address");
         assertThat(Files.readAllBytes(dir.resolve("two/hotpatch.jar"))).isEqualTo(Files.readAllBytes(dir.resolve("one/hotpatch.jar")));
     }
 
