@@ -252,8 +252,10 @@ public final class Main {
                     return null;
                 }
                 try (var files = java.nio.file.Files.list(self.toAbsolutePath().getParent())) {
-                    return files.filter(f -> f.getFileName().toString().matches("hotpatch-agent-[^/]*\\.jar"))
-                            .sorted().findFirst().orElse(null);
+                    return files.filter(f -> {
+                        String name = f.getFileName().toString();
+                        return name.startsWith("hotpatch-agent-") && name.endsWith(".jar");
+                    }).sorted().findFirst().orElse(null);
                 }
             } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
                 return null;

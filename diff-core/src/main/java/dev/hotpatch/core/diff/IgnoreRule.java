@@ -5,7 +5,6 @@ import dev.hotpatch.core.ReasonCode;
 import dev.hotpatch.core.archive.EntryPath;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** A rule that leaves a difference out of the patch. Every entry it ignores is listed in the report. */
 public sealed interface IgnoreRule {
@@ -19,52 +18,75 @@ public sealed interface IgnoreRule {
      * {@code **}{@code /} also matches at the top (so {@code **}{@code /git.properties} matches
      * {@code git.properties} and {@code BOOT-INF/classes/git.properties}).
      */
-    record PathGlob(String name, List<String> globs, List<Pattern> patterns) implements IgnoreRule {
+    record PathGlob(String name, List<String> globs) implements IgnoreRule {
         public PathGlob {
             globs = List.copyOf(globs);
-            patterns = List.copyOf(patterns);
+            for (String glob : globs) {
+                if (glob.isBlank()) {
+                    throw new HotpatchException(ReasonCode.INVALID_REQUEST, null, "An ignore rule is empty.");
+                }
+            }
         }
 
         public static PathGlob of(String name, String... globs) {
-            return new PathGlob(name, List.of(globs), List.of(globs).stream().map(PathGlob::compile).toList());
+            return new PathGlob(name, List.of(globs));
         }
 
         public boolean matches(EntryPath path) {
             String text = path.toString();
-            return patterns.stream().anyMatch(p -> p.matcher(text).matches());
+            for (String glob : globs) {
+                if (matches(glob, 0, text, 0)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
-        static Pattern compile(String glob) {
-            if (glob.isBlank()) {
-                throw new HotpatchException(ReasonCode.INVALID_REQUEST, null, "An ignore rule is empty.");
-            }
-            // literal runs are quoted whole: one \Q..\E per run keeps the pattern small to compile
-            StringBuilder re = new StringBuilder();
-            StringBuilder literal = new StringBuilder();
-            for (int i = 0; i < glob.length(); i++) {
-                char c = glob.charAt(i);
-                if (c != '*' && c != '?') {
-                    literal.append(c);
-                    continue;
+        /**
+         * Matches without regular expressions (whose set-up a short run would pay before its
+         * first diff): {@code *} any text without {@code /}, {@code ?} one character but
+         * {@code /}, {@code **} any text, {@code **}{@code /} nothing or any text ending in
+         * {@code /}; everything else literally.
+         */
+        static boolean matches(String glob, int g, String text, int t) {
+            while (g < glob.length()) {
+                char c = glob.charAt(g);
+                if (c == '*') {
+                    if (g + 1 < glob.length() && glob.charAt(g + 1) == '*') {
+                        if (g + 2 < glob.length() && glob.charAt(g + 2) == '/') {
+                            if (matches(glob, g + 3, text, t)) {
+                                return true;
+                            }
+                            for (int k = t; k < text.length(); k++) {
+                                if (text.charAt(k) == '/' && matches(glob, g + 3, text, k + 1)) {
+                                    return true;
+                                }
+                            }
+                            return false;
+                        }
+                        for (int k = t; k <= text.length(); k++) {
+                            if (matches(glob, g + 2, text, k)) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    }
+                    for (int k = t; ; k++) {
+                        if (matches(glob, g + 1, text, k)) {
+                            return true;
+                        }
+                        if (k >= text.length() || text.charAt(k) == '/') {
+                            return false;
+                        }
+                    }
                 }
-                if (literal.length() > 0) {
-                    re.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
+                if (t >= text.length() || (c == '?' ? text.charAt(t) == '/' : c != text.charAt(t))) {
+                    return false;
                 }
-                if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                    boolean slash = i + 2 < glob.length() && glob.charAt(i + 2) == '/';
-                    re.append(slash ? "(?:.*/)?" : ".*");
-                    i += slash ? 2 : 1;
-                } else if (c == '*') {
-                    re.append("[^/]*");
-                } else {
-                    re.append("[^/]");
-                }
+                g++;
+                t++;
             }
-            if (literal.length() > 0) {
-                re.append(Pattern.quote(literal.toString()));
-            }
-            return Pattern.compile(re.toString());
+            return t == text.length();
         }
     }
 

@@ -25,9 +25,23 @@ public record DryRunOptions(boolean enabled, Path agentJar, Path javaHome, Durat
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the dry run's timeout must be positive, not " + timeout);
         }
-        if (!maxHeap.matches("[0-9]+[kKmMgG]?")) {
+        if (!heapSize(maxHeap)) {
             throw new IllegalArgumentException("the dry run's heap must look like 512m, not '" + maxHeap + "'");
         }
+    }
+
+    /** Digits and an optional unit, as -Xmx takes them ([0-9]+[kKmMgG]?; no regex on a CLI's start-up path). */
+    private static boolean heapSize(String text) {
+        int digits = text.length() - (text.isEmpty() || "kKmMgG".indexOf(text.charAt(text.length() - 1)) < 0 ? 0 : 1);
+        if (digits == 0) {
+            return false;
+        }
+        for (int i = 0; i < digits; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A dry run with the agent jar, on the running JDK, with the default bounds. */

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes output files so that each is either complete or absent: a temp file, then an atomic move. */
 public final class OutputFiles {
@@ -36,17 +34,13 @@ public final class OutputFiles {
     }
 
     /**
-     * A new empty file in the directory of {@code file} (created if needed), readable by all like
-     * an ordinary output file, to be moved onto {@code file} once complete.
+     * A new empty file in the directory of {@code file} (created if needed), with the permissions
+     * an ordinary new file gets (the umask's), to be moved onto {@code file} once complete.
      */
     public static Path tempFileNextTo(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = ScratchFiles.createFile(dir, ".hotpatch", ".tmp");
-        if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-        return tmp;
+        return ScratchFiles.createFile(dir, ".hotpatch", ".tmp");
     }
 
     public static void delete(Path file) {

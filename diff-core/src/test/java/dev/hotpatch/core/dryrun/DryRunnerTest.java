@@ -1,5 +1,6 @@
 package dev.hotpatch.core.dryrun;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpatch.core.HotpatchException;
@@ -37,7 +38,12 @@ class DryRunnerTest {
     @Test
     void boundsAreChecked() {
         Path jar = dir.resolve("a.jar");
-        assertThatThrownBy(() -> DryRunOptions.with(jar).maxHeap("lots")).hasMessageContaining("like 512m");
+        for (String bad : new String[] {"lots", "", "m", "12x", "-1g", "1.5g", "512mb"}) {
+            assertThatThrownBy(() -> DryRunOptions.with(jar).maxHeap(bad)).as(bad).hasMessageContaining("like 512m");
+        }
+        for (String good : new String[] {"512m", "2G", "1048576", "64k"}) {
+            assertThat(DryRunOptions.with(jar).maxHeap(good).maxHeap()).isEqualTo(good);
+        }
         assertThatThrownBy(() -> DryRunOptions.with(jar).timeout(java.time.Duration.ZERO))
                 .hasMessageContaining("must be positive");
         assertThatThrownBy(() -> new DryRunOptions(true, null, null, java.time.Duration.ofSeconds(1), "1m"))
