@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +49,9 @@ import java.util.concurrent.Future;
  * report. The mojo and the CLI call {@link #diff} and nothing else.
  */
 public final class Hotpatch {
+    /** How much of the first input is hashed before the second starts (see {@link #run}). */
+    private static final long WARM_UP_BYTES = 8L << 20;
+
     private final HotpatchListener listener;
 
     public Hotpatch(HotpatchListener listener) {
@@ -101,10 +105,17 @@ public final class Hotpatch {
         // Hashing both whole files is the one full read of each input and most of a run's work: it
         // starts first, on the other core, while this thread opens the archives and diffs them from
         // their directories. (A file that cannot be read fails the open below with a clearer message.)
+        // The JDK's SHA-256 is fast only once the JIT has compiled it, after a few megabytes: the
+        // target's hash starts when the baseline's has warmed it, rather than both paying for the
+        // slow start at once on a machine whose other core diffs.
+        CountDownLatch warmed = new CountDownLatch(1);
         Future<Provenance> baselineHash = hashing.submit(() ->
-                provenance(request.baselineSource(), request.baseline(), request.baselineRepository()));
-        Future<Provenance> targetHash = hashing.submit(() ->
-                provenance(request.targetSource(), request.target(), null));
+                provenance(request.baselineSource(), request.baseline(), request.baselineRepository(),
+                        warmed::countDown));
+        Future<Provenance> targetHash = hashing.submit(() -> {
+            warmed.await();
+            return provenance(request.targetSource(), request.target(), null, null);
+        });
         learned.baselineHash = baselineHash;
         learned.targetHash = targetHash;
         try (ArchiveReader reader = new ArchiveReader(request.limits());
@@ -391,15 +402,19 @@ public final class Hotpatch {
         }
     }
 
-    private static Provenance provenance(String source, Path file, String repository) {
-        if (Files.isDirectory(file)) {
-            return new Provenance(source, file, null, -1, "", repository);
-        }
+    /** @param warmed run once this input has warmed the hashing up, and in any case before returning */
+    private static Provenance provenance(String source, Path file, String repository, Runnable warmed) {
+        Runnable signal = warmed != null ? warmed : () -> { };
         try {
-            Sha256.Digest d = Sha256.of(file);
+            if (Files.isDirectory(file)) {
+                return new Provenance(source, file, null, -1, "", repository);
+            }
+            Sha256.Digest d = Sha256.of(Files.newInputStream(file), null, WARM_UP_BYTES, signal);
             return new Provenance(source, file, d.hex(), d.size(), "", repository);
         } catch (IOException e) {
             throw new HotpatchException(ReasonCode.INPUT_MISSING, file.toString(), "Cannot read the file: " + e.getMessage(), e);
+        } finally {
+            signal.run(); // a failed or directory input must not keep the other waiting
         }
     }
 }
