@@ -68,12 +68,15 @@ final class EntryNames {
         }
     }
 
+    static HotpatchException tooMany(long entries, String archiveLocation, ReadLimits limits) {
+        return new HotpatchException(ReasonCode.TOO_MANY_ENTRIES, archiveLocation,
+                "The archive has " + entries + " entries, more than the limit of " + limits.maxEntries() + ".");
+    }
+
     /** Sorts by name and fails on a name that occurs twice or on more entries than allowed. */
     static List<ArchiveEntry> sortedUnique(List<ArchiveEntry> entries, String archiveLocation, ReadLimits limits) {
         if (entries.size() > limits.maxEntries()) {
-            throw new HotpatchException(ReasonCode.TOO_MANY_ENTRIES, archiveLocation,
-                    "The archive has " + entries.size() + " entries, more than the limit of " + limits.maxEntries()
-                            + ".");
+            throw tooMany(entries.size(), archiveLocation, limits);
         }
         List<ArchiveEntry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(ArchiveEntry::name));

@@ -38,7 +38,11 @@ final class ZipArchive implements Archive {
         try {
             channel = bytes.openChannel();
             List<ArchiveEntry> list = new ArrayList<>();
-            for (ZipDirectory.Record r : ZipDirectory.read(channel, bytes.length(), limits.maxEntries())) {
+            ZipDirectory.Directory directory = ZipDirectory.read(channel, bytes.length(), limits.maxEntries());
+            if (directory.files() > limits.maxEntries()) {
+                throw EntryNames.tooMany(directory.files(), location, limits);
+            }
+            for (ZipDirectory.Record r : directory.records()) {
                 if (r.isDirectory()) {
                     continue;
                 }

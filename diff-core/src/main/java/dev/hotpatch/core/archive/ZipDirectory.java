@@ -56,12 +56,19 @@ final class ZipDirectory {
     }
 
     /**
-     * The records in directory order.
+     * A central directory: its records in directory order, and how many name files (not
+     * directories). Past {@code maxFiles} files, records are counted but no longer kept.
+     */
+    record Directory(List<Record> records, long files) { }
+
+    /**
+     * Reads the central directory.
      *
-     * @param maxEntries more records than this fail before the directory is read
+     * @param maxFiles how many files' records are kept at most; the rest are only counted, so that
+     *                 the caller can refuse an archive with too many entries, naming how many
      * @throws IOException naming what is wrong, for a message "Cannot read this as a zip archive: ..."
      */
-    static List<Record> read(SeekableByteChannel channel, long length, int maxEntries) throws IOException {
+    static Directory read(SeekableByteChannel channel, long length, int maxFiles) throws IOException {
         // the end record: 22 bytes and a comment of at most 65535, the last thing in the file
         int tailLength = (int) Math.min(length, EOCD_SIZE + MAGIC16 + ZIP64_LOCATOR_SIZE);
         long tailStart = length - tailLength;
@@ -116,12 +123,25 @@ final class ZipDirectory {
         ByteBuffer cen = readFully(channel, cenStart, (int) cenSize);
         List<Record> records = new ArrayList<>((int) Math.min(Math.max(count, 16), 1 << 16));
         int p = 0;
+        long total = 0;
+        long files = 0;
         while (p < cenSize) {
             if (p + CEN_SIZE > cenSize || cen.getInt(p) != CEN) {
-                throw new IOException("central directory record " + records.size() + " is damaged");
+                throw new IOException("central directory record " + total + " is damaged");
             }
-            if (records.size() > maxEntries) {
-                return records; // the caller refuses the archive for its size, naming the limit
+            total++;
+            if (files >= maxFiles) {
+                // over the limit: counted only (the name's last byte says whether it is a directory)
+                int next = p + CEN_SIZE + u16(cen, p + 28) + u16(cen, p + 30) + u16(cen, p + 32);
+                int nameLength = u16(cen, p + 28);
+                if (next > cenSize) {
+                    throw new IOException("central directory record " + (total - 1) + " runs past the directory");
+                }
+                if (nameLength == 0 || cen.get(p + CEN_SIZE + nameLength - 1) != '/') {
+                    files++;
+                }
+                p = next;
+                continue;
             }
             int flags = u16(cen, p + 8);
             int method = u16(cen, p + 10);
@@ -136,7 +156,7 @@ final class ZipDirectory {
             int extraAt = nameAt + nameLength;
             int next = extraAt + extraLength + commentLength;
             if (next > cenSize) {
-                throw new IOException("central directory record " + records.size() + " runs past the directory");
+                throw new IOException("central directory record " + (total - 1) + " runs past the directory");
             }
             byte[] rawName = new byte[nameLength];
             cen.get(nameAt, rawName);
@@ -173,19 +193,23 @@ final class ZipDirectory {
                 e = data + fieldLength;
             }
             if (size == MAGIC32 || compressed == MAGIC32 || header == MAGIC32) {
-                throw new IOException("central directory record " + records.size()
+                throw new IOException("central directory record " + (total - 1)
                         + " asks for ZIP64 values but has no ZIP64 field");
             }
             boolean unicode = unicodeName != null;
             String name = unicode ? unicodeName : new String(rawName, StandardCharsets.UTF_8);
-            records.add(new Record(rawName, name, unicode, flags, method, crc, compressed, size, prefix + header));
+            Record record = new Record(rawName, name, unicode, flags, method, crc, compressed, size, prefix + header);
+            records.add(record);
+            if (!record.isDirectory()) {
+                files++;
+            }
             p = next;
         }
-        if (records.size() != count) {
+        if (total != count) {
             throw new IOException("the end record counts " + count + " entries but the central directory holds "
-                    + records.size());
+                    + total);
         }
-        return records;
+        return new Directory(records, files);
     }
 
     /** Whether the name bytes need the UTF-8 check: plain ASCII, the common case, never does. */

@@ -100,6 +100,22 @@ class ZipDirectoryTest {
         assertThatThrownBy(() -> read(zip)).isInstanceOf(IOException.class).hasMessageContaining("counts");
     }
 
+    /** Directories do not count against the limit; past it, files are counted, not kept. */
+    @Test
+    void pastTheLimitFilesAreCountedNotKept() throws IOException {
+        byte[] zip = zip(new byte[0]); // META-INF/, META-INF/stored.txt, com/acme/A.class
+        try (SeekableByteChannel ch = ByteRange.of(zip).openChannel()) {
+            ZipDirectory.Directory all = ZipDirectory.read(ch, zip.length, 2);
+            assertThat(all.files()).isEqualTo(2);
+            assertThat(all.records()).hasSize(3);
+
+            ZipDirectory.Directory capped = ZipDirectory.read(ch, zip.length, 1);
+            assertThat(capped.files()).isEqualTo(2);
+            assertThat(capped.records()).extracting(ZipDirectory.Record::name)
+                    .containsExactly("META-INF/", "META-INF/stored.txt");
+        }
+    }
+
     @Test
     void aFileWithoutAnEndRecordIsNotAZip() {
         byte[] notZip = "PK\u0003\u0004 but nothing else".getBytes(StandardCharsets.ISO_8859_1);
@@ -110,7 +126,7 @@ class ZipDirectoryTest {
 
     private static List<ZipDirectory.Record> read(byte[] zip) throws IOException {
         try (SeekableByteChannel ch = ByteRange.of(zip).openChannel()) {
-            return new ArrayList<>(ZipDirectory.read(ch, zip.length, 1000));
+            return new ArrayList<>(ZipDirectory.read(ch, zip.length, 1000).records());
         }
     }
 
