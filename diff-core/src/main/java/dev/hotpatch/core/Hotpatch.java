@@ -97,8 +97,8 @@ public final class Hotpatch {
 
     private DiffResult run(DiffRequest request, Learned learned) {
         refuseSameFile(request);
-        ExecutorService hashing = Executors.newFixedThreadPool(2, task -> {
-            Thread t = new Thread(task, "hotpatch-hash");
+        ExecutorService background = Executors.newFixedThreadPool(2, task -> {
+            Thread t = new Thread(task, "hotpatch-background");
             t.setDaemon(true);
             return t;
         });
@@ -109,10 +109,10 @@ public final class Hotpatch {
         // target's hash starts when the baseline's has warmed it, rather than both paying for the
         // slow start at once on a machine whose other core diffs.
         CountDownLatch warmed = new CountDownLatch(1);
-        Future<Provenance> baselineHash = hashing.submit(() ->
+        Future<Provenance> baselineHash = background.submit(() ->
                 provenance(request.baselineSource(), request.baseline(), request.baselineRepository(),
                         warmed::countDown));
-        Future<Provenance> targetHash = hashing.submit(() -> {
+        Future<Provenance> targetHash = background.submit(() -> {
             warmed.await();
             return provenance(request.targetSource(), request.target(), null, null);
         });
@@ -160,6 +160,22 @@ public final class Hotpatch {
 
             Optional<PatchArchive> patch = Optional.empty();
             Optional<DryRunResult> dryRun = Optional.empty();
+            if (!changes.isEmpty() && !request.dryRun().enabled()) {
+                // The reports need nothing the self-check finds but that it passed: they are rendered
+                // on the other core (the hashing threads are done) while it runs, and written after.
+                PatchArchive written = writePatchFile(request, store, changes, assessment, from);
+                Report report = new Report(from, to, changes, assessment, Optional.of(written), compilers,
+                        learned.classDiffs, Optional.empty(), Optional.empty());
+                Future<Rendered> rendering = background.submit(() -> Rendered.of(report));
+                try {
+                    checkPatch(request, reader, same, written, baseline, target);
+                } catch (RuntimeException e) {
+                    rendering.cancel(true);
+                    throw e;
+                }
+                joined(rendering).write(request);
+                return result(request, report, assessment);
+            }
             if (!changes.isEmpty()) {
                 patch = Optional.of(writePatch(request, reader, store, same, changes, assessment, from, baseline,
                         target));
@@ -180,21 +196,39 @@ public final class Hotpatch {
             Report report = new Report(from, to, changes, assessment, patch, compilers, learned.classDiffs,
                     Optional.empty(), dryRun);
             writeReports(request, report);
-            HotpatchException restartFailure = null;
-            if (assessment.verdict() == Verdict.RESTART_REQUIRED && request.failOnRestartRequired()) {
-                restartFailure = new HotpatchException(ReasonCode.RESTART_REQUIRED, request.reportFile().toString(),
-                        "The patch cannot be applied to a running JVM; roll it out with a restart:\n"
-                                + restartSummary(assessment)
-                                + "\nThe report and the patch were written; nothing may be published. Use "
-                                + request.optionNames().passOnRestartRequired() + " to let the run pass with this"
-                                + " verdict.");
-            }
-            return new DiffResult(report, request.reportFile(), request.summaryFile(), Optional.ofNullable(restartFailure));
+            return result(request, report, assessment);
         } catch (HotpatchException e) {
             learned.settleProvenance(); // while the hashing tasks may still finish
             throw e;
         } finally {
-            hashing.shutdownNow();
+            background.shutdownNow();
+        }
+    }
+
+    private static DiffResult result(DiffRequest request, Report report, Assessment assessment) {
+        HotpatchException restartFailure = null;
+        if (assessment.verdict() == Verdict.RESTART_REQUIRED && request.failOnRestartRequired()) {
+            restartFailure = new HotpatchException(ReasonCode.RESTART_REQUIRED, request.reportFile().toString(),
+                    "The patch cannot be applied to a running JVM; roll it out with a restart:\n"
+                            + restartSummary(assessment)
+                            + "\nThe report and the patch were written; nothing may be published. Use "
+                            + request.optionNames().passOnRestartRequired() + " to let the run pass with this"
+                            + " verdict.");
+        }
+        return new DiffResult(report, request.reportFile(), request.summaryFile(), Optional.ofNullable(restartFailure));
+    }
+
+    /** The three reports' bytes, rendered before they are written. */
+    private record Rendered(byte[] json, byte[] markdown, byte[] html) {
+        static Rendered of(Report report) {
+            return new Rendered(report.toJson(), report.toMarkdown().getBytes(StandardCharsets.UTF_8),
+                    HtmlReport.render(report));
+        }
+
+        void write(DiffRequest request) {
+            OutputFiles.write(request.reportFile(), json);
+            OutputFiles.write(request.summaryFile(), markdown);
+            OutputFiles.write(request.htmlReportFile(), html);
         }
     }
 
@@ -237,9 +271,7 @@ public final class Hotpatch {
     }
 
     private static void writeReports(DiffRequest request, Report report) {
-        OutputFiles.write(request.reportFile(), report.toJson());
-        OutputFiles.write(request.summaryFile(), report.toMarkdown().getBytes(StandardCharsets.UTF_8));
-        OutputFiles.write(request.htmlReportFile(), HtmlReport.render(report));
+        Rendered.of(report).write(request);
     }
 
     /**
@@ -316,7 +348,7 @@ public final class Hotpatch {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HotpatchException(ReasonCode.IO_ERROR, null, "Interrupted while hashing the inputs.", e);
+            throw new HotpatchException(ReasonCode.IO_ERROR, null, "Interrupted while waiting for the hashes or the reports.", e);
         }
     }
 
@@ -352,10 +384,22 @@ public final class Hotpatch {
 
     private PatchArchive writePatch(DiffRequest request, ArchiveReader reader, ContentStore store, SameEntries same,
             ChangeSet changes, Assessment assessment, Provenance from, Archive baseline, Archive target) {
+        PatchArchive patch = writePatchFile(request, store, changes, assessment, from);
+        checkPatch(request, reader, same, patch, baseline, target);
+        return patch;
+    }
+
+    private static PatchArchive writePatchFile(DiffRequest request, ContentStore store, ChangeSet changes,
+            Assessment assessment, Provenance from) {
         PatchManifest manifest = new PatchManifest(from.sha256(), changes.baselineRoot(), changes.targetRoot(),
                 assessment.verdict().name(), changes.changes().stream()
                         .map(c -> PatchPlan.entry(c, assessment.verdictOf(c.path()).orElse(null))).toList());
-        PatchArchive patch = new PatchWriter().write(manifest, store, request.archiveFile());
+        return new PatchWriter().write(manifest, store, request.archiveFile());
+    }
+
+    /** The self-check; a patch that fails it is deleted. Then the hash file, and the patch is announced. */
+    private void checkPatch(DiffRequest request, ArchiveReader reader, SameEntries same, PatchArchive patch,
+            Archive baseline, Archive target) {
         try {
             new PatchVerifier(reader, request.ignoreRules(), same).verify(baseline, patch.file(), target);
         } catch (RuntimeException e) {
@@ -367,7 +411,6 @@ public final class Hotpatch {
                 (patch.sha256() + "  " + patch.file().getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
         listener.onEvent(HotpatchEvent.info("Patch " + patch.file() + " (" + patch.size() + " bytes)"));
         listener.onEvent(HotpatchEvent.info("hash: " + patch.sha256()));
-        return patch;
     }
 
     /** A failed run must not leave an earlier run's patch or hash behind to be mistaken for its own. */
