@@ -109,9 +109,9 @@ final class ZipDirectory {
             cenSize = z.getLong(40);
             cenOffset = z.getLong(48);
             cenEnd = zip64EndAt;
-        } else if (count == MAGIC16 || cenSize == MAGIC32 || cenOffset == MAGIC32) {
-            throw new IOException("the end record asks for ZIP64 values but there is no ZIP64 locator");
         }
+        // without a ZIP64 locator, 0xFFFF and 0xFFFFFFFF are taken as they stand, as java.util.zip
+        // does: a tool may write exactly 65535 entries without ZIP64 records
         long cenStart = cenEnd - cenSize;
         long prefix = cenStart - cenOffset; // bytes in front of the archive proper (launch script)
         if (cenSize < 0 || cenStart < 0 || prefix < 0) {

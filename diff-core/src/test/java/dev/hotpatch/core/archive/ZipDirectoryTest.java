@@ -116,6 +116,32 @@ class ZipDirectoryTest {
         }
     }
 
+    /** Exactly 65535 entries fit the plain end record; not every tool adds ZIP64 records then. */
+    @Test
+    void sixtyFiveThousandFiveHundredThirtyFiveEntriesWithoutZip64AreRead() throws IOException {
+        ByteArrayOutputStream cen = new ByteArrayOutputStream();
+        int entries = 0xFFFF;
+        for (int i = 0; i < entries; i++) {
+            byte[] name = ("d" + i + "/").getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer r = ByteBuffer.allocate(46 + name.length).order(ByteOrder.LITTLE_ENDIAN);
+            r.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0).putShort((short) 0)
+                    .putInt(0).putInt(0).putInt(0).putInt(0).putShort((short) name.length).putShort((short) 0)
+                    .putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0).putInt(0).put(name);
+            cen.write(r.array());
+        }
+        ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+        end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) entries)
+                .putShort((short) entries).putInt(cen.size()).putInt(0).putShort((short) 0);
+        cen.write(end.array());
+        byte[] zip = cen.toByteArray();
+
+        try (SeekableByteChannel ch = ByteRange.of(zip).openChannel()) {
+            ZipDirectory.Directory d = ZipDirectory.read(ch, zip.length, 1000);
+            assertThat(d.records()).hasSize(entries);
+            assertThat(d.files()).isZero();
+        }
+    }
+
     @Test
     void aFileWithoutAnEndRecordIsNotAZip() {
         byte[] notZip = "PK\u0003\u0004 but nothing else".getBytes(StandardCharsets.ISO_8859_1);
