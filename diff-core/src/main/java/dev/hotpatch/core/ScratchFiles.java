@@ -24,7 +24,10 @@ import java.util.stream.Stream;
  */
 public final class ScratchFiles {
     private static final AtomicLong COUNTER = new AtomicLong();
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final FileAttribute<?>[] OWNER_ONLY =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                    : new FileAttribute<?>[0];
 
     private ScratchFiles() {
     }
@@ -36,12 +39,9 @@ public final class ScratchFiles {
 
     /** A new directory only its owner can use, under {@code parent}. */
     public static Path createDirectory(Path parent, String prefix) throws IOException {
-        FileAttribute<?>[] ownerOnly = POSIX
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
-                : new FileAttribute<?>[0];
         while (true) {
             try {
-                return Files.createDirectory(parent.resolve(uniqueName(prefix, "")), ownerOnly);
+                return Files.createDirectory(parent.resolve(uniqueName(prefix, "")), OWNER_ONLY);
             } catch (FileAlreadyExistsException taken) {
                 // another process (or an earlier run of this PID) has that name: take the next
             }

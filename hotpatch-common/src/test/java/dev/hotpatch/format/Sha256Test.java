@@ -38,10 +38,9 @@ class Sha256Test {
     }
 
     @Test
-    void aShortOrFailingStreamStillRunsTheMark() {
+    void aShortOrFailingStreamStillRunsTheMark() throws IOException {
         List<String> calls = new ArrayList<>();
-        assertThat(catching(() -> Sha256.of(new ByteArrayInputStream(new byte[10]), null, 1000, () -> calls.add("short"))))
-                .isNull();
+        Sha256.of(new ByteArrayInputStream(new byte[10]), null, 1000, () -> calls.add("short"));
         InputStream failing = new InputStream() {
             @Override
             public int read() throws IOException {
@@ -51,18 +50,5 @@ class Sha256Test {
         assertThatThrownBy(() -> Sha256.of(failing, null, 1000, () -> calls.add("failed"))).hasMessage("disk gone");
 
         assertThat(calls).containsExactly("short", "failed");
-    }
-
-    private static Throwable catching(ThrowingRunnable r) {
-        try {
-            r.run();
-            return null;
-        } catch (Throwable t) {
-            return t;
-        }
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }

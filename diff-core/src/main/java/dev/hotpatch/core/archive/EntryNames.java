@@ -54,8 +54,8 @@ final class EntryNames {
      * the JVM refuses to open such a jar anyway.
      */
     static void requireUtf8(byte[] raw, boolean unicodePathField, String decoded, String archiveLocation) {
-        if (unicodePathField) {
-            return;
+        if (unicodePathField || ascii(raw)) {
+            return; // plain ASCII, the common case, is valid UTF-8 without a decoder
         }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -71,6 +71,15 @@ final class EntryNames {
     static HotpatchException tooMany(long entries, String archiveLocation, ReadLimits limits) {
         return new HotpatchException(ReasonCode.TOO_MANY_ENTRIES, archiveLocation,
                 "The archive has " + entries + " entries, more than the limit of " + limits.maxEntries() + ".");
+    }
+
+    private static boolean ascii(byte[] raw) {
+        for (byte b : raw) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sorts by name and fails on a name that occurs twice or on more entries than allowed. */

@@ -46,9 +46,7 @@ final class ZipArchive implements Archive {
                 if (r.isDirectory()) {
                     continue;
                 }
-                if (!ZipDirectory.ascii(r.rawName())) {
-                    EntryNames.requireUtf8(r.rawName(), r.unicodePath(), r.name(), location);
-                }
+                EntryNames.requireUtf8(r.rawName(), r.unicodePath(), r.name(), location);
                 String name = EntryNames.normalize(r.name(), location);
                 list.add(new Entry(name, r, reader));
             }

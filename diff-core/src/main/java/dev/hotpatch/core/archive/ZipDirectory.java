@@ -130,14 +130,18 @@ final class ZipDirectory {
                 throw new IOException("central directory record " + total + " is damaged");
             }
             total++;
+            int nameLength = u16(cen, p + 28);
+            int extraLength = u16(cen, p + 30);
+            int commentLength = u16(cen, p + 32);
+            int nameAt = p + CEN_SIZE;
+            int extraAt = nameAt + nameLength;
+            int next = extraAt + extraLength + commentLength;
+            if (next > cenSize) {
+                throw new IOException("central directory record " + (total - 1) + " runs past the directory");
+            }
             if (files >= maxFiles) {
                 // over the limit: counted only (the name's last byte says whether it is a directory)
-                int next = p + CEN_SIZE + u16(cen, p + 28) + u16(cen, p + 30) + u16(cen, p + 32);
-                int nameLength = u16(cen, p + 28);
-                if (next > cenSize) {
-                    throw new IOException("central directory record " + (total - 1) + " runs past the directory");
-                }
-                if (nameLength == 0 || cen.get(p + CEN_SIZE + nameLength - 1) != '/') {
+                if (nameLength == 0 || cen.get(extraAt - 1) != '/') {
                     files++;
                 }
                 p = next;
@@ -148,16 +152,7 @@ final class ZipDirectory {
             long crc = u32(cen, p + 16);
             long compressed = u32(cen, p + 20);
             long size = u32(cen, p + 24);
-            int nameLength = u16(cen, p + 28);
-            int extraLength = u16(cen, p + 30);
-            int commentLength = u16(cen, p + 32);
             long header = u32(cen, p + 42);
-            int nameAt = p + CEN_SIZE;
-            int extraAt = nameAt + nameLength;
-            int next = extraAt + extraLength + commentLength;
-            if (next > cenSize) {
-                throw new IOException("central directory record " + (total - 1) + " runs past the directory");
-            }
             byte[] rawName = new byte[nameLength];
             cen.get(nameAt, rawName);
             String unicodeName = null;
@@ -210,16 +205,6 @@ final class ZipDirectory {
                     + total);
         }
         return new Directory(records, files);
-    }
-
-    /** Whether the name bytes need the UTF-8 check: plain ASCII, the common case, never does. */
-    static boolean ascii(byte[] rawName) {
-        for (byte b : rawName) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static long zip64Value(ByteBuffer cen, int at, int limit, String what) throws IOException {
