@@ -348,7 +348,8 @@ public final class Hotpatch {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HotpatchException(ReasonCode.IO_ERROR, null, "Interrupted while waiting for the hashes or the reports.", e);
+            throw new HotpatchException(ReasonCode.IO_ERROR, null,
+                    "Interrupted while waiting for the hashes or the reports.", e);
         }
     }
 

@@ -26,7 +26,8 @@ public final class ScratchFiles {
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final FileAttribute<?>[] OWNER_ONLY =
             FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                    ? new FileAttribute<?>[] {
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
                     : new FileAttribute<?>[0];
 
     private ScratchFiles() {
