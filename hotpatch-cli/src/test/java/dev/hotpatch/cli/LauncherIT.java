@@ -40,8 +40,12 @@ class LauncherIT {
         Files.createDirectories(home.resolve("bin"));
         Files.createDirectories(home.resolve("lib"));
         Files.copy(packaged.resolve("bin/hotpatch"), home.resolve("bin/hotpatch"), StandardCopyOption.COPY_ATTRIBUTES);
-        Files.copy(packaged.resolve("lib/hotpatch-cli.jar"), home.resolve("lib/hotpatch-cli.jar"),
-                StandardCopyOption.COPY_ATTRIBUTES);
+        try (Stream<Path> lib = Files.list(packaged.resolve("lib"))) {
+            for (Path file : lib.filter(f -> !f.getFileName().toString().endsWith(".jsa")).toList()) {
+                Files.copy(file, home.resolve("lib").resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        assertThat(home.resolve("lib/jit-directives.json")).as("the package phase ships the JIT directives").exists();
         deployed = zip().add(Greeter.ENTRY, Greeter.deployed()).write(dir.resolve("deployed.jar"));
         branch = zip().add(Greeter.ENTRY, Greeter.fixed()).write(dir.resolve("branch.jar"));
     }
@@ -65,9 +69,11 @@ class LauncherIT {
         assertThat(second.output).isEqualTo(first.output.replace(dir.resolve("one").toString(),
                 dir.resolve("two").toString())).contains("hash: ");
         assertThat(Files.readString(classLog)).contains("dev.hotpatch.cli.Main source: shared objects file")
-                .contains("dev.hotpatch.core.diff.Differ source: shared objects file");
-        assertThat(Files.readString(cdsLog)).as("mapped at its own address, not relocated")
-                .contains("Mapped dynamic region").doesNotContain("at an alternative address");
+                .contains("dev.hotpatch.core.diff.Differ source: shared objects file")
+                // a static archive: JDK 17 leaves classes older than Java 6 out of one recorded at exit
+                .contains("org.objectweb.asm.ClassReader source: shared objects file");
+        assertThat(Files.readString(cdsLog)).as("a static archive, mapped at its own address, not relocated")
+                .contains("Mapped static").doesNotContain("at an alternative address");
         assertThat(Files.readAllBytes(dir.resolve("two/hotpatch.jar"))).isEqualTo(Files.readAllBytes(dir.resolve("one/hotpatch.jar")));
     }
 
@@ -103,6 +109,46 @@ class LauncherIT {
                 dir.resolve("two").toString()).exit).isZero();
 
         assertThat(archives()).hasSize(1).doesNotContainAnyElementsOf(before);
+    }
+
+    @Test
+    void aMovedInstallationGetsAnArchiveOfItsOwn() throws Exception {
+        assertThat(hotpatch(Map.of(), "diff", deployed.toString(), branch.toString(), "--out",
+                dir.resolve("one").toString()).exit).isZero();
+        List<Path> before = archives();
+        // an archive names the class path it was dumped with and the JVM refuses it on any other
+        Path moved = dir.resolve("moved");
+        Files.move(home, moved);
+        home = moved;
+
+        Path classLog = dir.resolve("classes.log");
+        Run first = hotpatch(Map.of(), "diff", deployed.toString(), branch.toString(), "--out",
+                dir.resolve("two").toString());
+        Run second = hotpatch(Map.of("HOTPATCH_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog), "diff",
+                deployed.toString(), branch.toString(), "--out", dir.resolve("three").toString());
+
+        assertThat(first.exit).as(first.output).isZero();
+        assertThat(second.exit).as(second.output).isZero();
+        assertThat(archives()).as("a new archive; the one it brought along, useless now, is gone").hasSize(1)
+                .doesNotContainAnyElementsOf(before.stream().map(p -> moved.resolve("lib").resolve(p.getFileName()))
+                        .toList());
+        assertThat(Files.readString(classLog)).contains("dev.hotpatch.cli.Main source: shared objects file");
+    }
+
+    @Test
+    void theJitDirectivesReachTheJvmQuietlyFromAPathWithASpace() throws Exception {
+        Path moved = dir.resolve("with space");
+        Files.move(home, moved);
+        home = moved;
+
+        Run quiet = hotpatch(Map.of(), "--help");
+        Run shown = hotpatch(Map.of("HOTPATCH_JAVA_OPTS", "-XX:+DisplayVMOutput -XX:+CompilerDirectivesPrint"),
+                "--help");
+
+        assertThat(quiet.exit).as(quiet.output).isZero();
+        assertThat(quiet.output).startsWith("usage: hotpatch diff").doesNotContain("directives");
+        assertThat(shown.exit).as(shown.output).isZero();
+        assertThat(shown.output).contains("matching: sun/security/provider/*.*");
     }
 
     @Test
