@@ -78,6 +78,17 @@ class LauncherIT {
     }
 
     @Test
+    void theLauncherStartsTheJarsMainClass() throws Exception {
+        String mainClass;
+        try (var jar = new java.util.jar.JarFile(home.resolve("lib/hotpatch-cli.jar").toFile())) {
+            mainClass = jar.getManifest().getMainAttributes().getValue("Main-Class");
+        }
+
+        assertThat(Files.readAllLines(home.resolve("bin/hotpatch"))).as("the launcher names it rather than use -jar")
+                .contains("main=" + mainClass);
+    }
+
+    @Test
     void helpAndFailedRunsPassThroughAndRecordNothing() throws Exception {
         Run help = hotpatch(Map.of(), "--help");
         assertThat(help.exit).isZero();
