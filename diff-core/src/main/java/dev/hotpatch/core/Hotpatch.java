@@ -49,9 +49,6 @@ import java.util.concurrent.Future;
  * report. The mojo and the CLI call {@link #diff} and nothing else.
  */
 public final class Hotpatch {
-    /** How much of the first input is hashed before the second starts (see {@link #run}). */
-    private static final long WARM_UP_BYTES = 8L << 20;
-
     private final HotpatchListener listener;
 
     public Hotpatch(HotpatchListener listener) {
@@ -105,15 +102,17 @@ public final class Hotpatch {
         // Hashing both whole files is the one full read of each input and most of a run's work: it
         // starts first, on the other core, while this thread opens the archives and diffs them from
         // their directories. (A file that cannot be read fails the open below with a clearer message.)
-        // The JDK's SHA-256 is fast only once the JIT has compiled it, after a few megabytes: the
-        // target's hash starts when the baseline's has warmed it, rather than both paying for the
-        // slow start at once on a machine whose other core diffs.
-        CountDownLatch warmed = new CountDownLatch(1);
+        // The baseline's hash goes first, alone: the patch names it, and once it is known the patch
+        // is written and self-checked while the target's is computed (only the reports need that).
+        // The target's starts when the baseline's is done or when this thread has nothing left to do
+        // but wait for it, whichever comes first, so that no core idles; by then the JIT has compiled
+        // SHA-256, which is fast only after that.
+        CountDownLatch startTarget = new CountDownLatch(1);
         Future<Provenance> baselineHash = background.submit(() ->
                 provenance(request.baselineSource(), request.baseline(), request.baselineRepository(),
-                        warmed::countDown));
+                        startTarget::countDown));
         Future<Provenance> targetHash = background.submit(() -> {
-            warmed.await();
+            startTarget.await();
             return provenance(request.targetSource(), request.target(), null, null);
         });
         learned.baselineHash = baselineHash;
@@ -151,31 +150,35 @@ public final class Hotpatch {
             learned.assessment = assessment;
             reportVerdict(assessment);
 
-            // The hashes are first needed here (the patch names the baseline's); the work above ran
-            // while they were computed.
+            // The baseline's hash is first needed here (the patch names it); the work above ran while
+            // it was computed.
+            startTarget.countDown();
             Provenance from = joined(baselineHash).withRoot(changes.baselineRoot());
-            Provenance to = joined(targetHash).withRoot(changes.targetRoot());
             learned.from = from;
-            learned.to = to;
 
             Optional<PatchArchive> patch = Optional.empty();
             Optional<DryRunResult> dryRun = Optional.empty();
             if (!changes.isEmpty() && !request.dryRun().enabled()) {
-                // The reports need nothing the self-check finds but that it passed: they are rendered
-                // on the other core (the hashing threads are done) while it runs, and written after.
+                // The reports need nothing the self-check finds but that it passed: the target's hash
+                // is awaited and they are rendered on the other core while it runs, and written after.
                 PatchArchive written = writePatchFile(request, store, changes, assessment, from);
-                Report report = new Report(from, to, changes, assessment, Optional.of(written), compilers,
-                        learned.classDiffs, Optional.empty(), Optional.empty());
-                Future<Rendered> rendering = background.submit(() -> Rendered.of(report));
+                Assessment assessed = assessment;
+                Future<Rendered> rendering = background.submit(() -> Rendered.of(new Report(from,
+                        joined(targetHash).withRoot(changes.targetRoot()), changes, assessed, Optional.of(written),
+                        compilers, learned.classDiffs, Optional.empty(), Optional.empty())));
                 try {
                     checkPatch(request, reader, same, written, baseline, target);
                 } catch (RuntimeException e) {
                     rendering.cancel(true);
                     throw e;
                 }
-                joined(rendering).write(request);
-                return result(request, report, assessment);
+                Rendered rendered = joined(rendering);
+                learned.to = rendered.report().target();
+                rendered.write(request);
+                return result(request, rendered.report(), assessment);
             }
+            Provenance to = joined(targetHash).withRoot(changes.targetRoot());
+            learned.to = to;
             if (!changes.isEmpty()) {
                 patch = Optional.of(writePatch(request, reader, store, same, changes, assessment, from, baseline,
                         target));
@@ -218,10 +221,10 @@ public final class Hotpatch {
         return new DiffResult(report, request.reportFile(), request.summaryFile(), Optional.ofNullable(restartFailure));
     }
 
-    /** The three reports' bytes, rendered before they are written. */
-    private record Rendered(byte[] json, byte[] markdown, byte[] html) {
+    /** A report and its three forms' bytes, rendered before they are written. */
+    private record Rendered(Report report, byte[] json, byte[] markdown, byte[] html) {
         static Rendered of(Report report) {
-            return new Rendered(report.toJson(), report.toMarkdown().getBytes(StandardCharsets.UTF_8),
+            return new Rendered(report, report.toJson(), report.toMarkdown().getBytes(StandardCharsets.UTF_8),
                     HtmlReport.render(report));
         }
 
@@ -446,19 +449,19 @@ public final class Hotpatch {
         }
     }
 
-    /** @param warmed run once this input has warmed the hashing up, and in any case before returning */
-    private static Provenance provenance(String source, Path file, String repository, Runnable warmed) {
-        Runnable signal = warmed != null ? warmed : () -> { };
+    /** @param done run once this input is hashed, or has failed to be */
+    private static Provenance provenance(String source, Path file, String repository, Runnable done) {
+        Runnable signal = done != null ? done : () -> { };
         try {
             if (Files.isDirectory(file)) {
                 return new Provenance(source, file, null, -1, "", repository);
             }
-            Sha256.Digest d = Sha256.of(Files.newInputStream(file), null, WARM_UP_BYTES, signal);
+            Sha256.Digest d = Sha256.of(Files.newInputStream(file), null);
             return new Provenance(source, file, d.hex(), d.size(), "", repository);
         } catch (IOException e) {
             throw new HotpatchException(ReasonCode.INPUT_MISSING, file.toString(), "Cannot read the file: " + e.getMessage(), e);
         } finally {
-            signal.run(); // a failed or directory input must not keep the other waiting
+            signal.run(); // a failed or directory input must not keep the other waiting either
         }
     }
 }

@@ -27,18 +27,9 @@ public final class Sha256 {
 
     /** Reads the stream to its end (and closes it), optionally copying it to {@code copy}. */
     public static Digest of(InputStream stream, OutputStream copy) throws IOException {
-        return of(stream, copy, Long.MAX_VALUE, null);
-    }
-
-    /**
-     * Reads the stream to its end (and closes it), optionally copying it to {@code copy}, and runs
-     * {@code atMark} once when {@code mark} bytes have been read, or at the end if there are fewer.
-     */
-    public static Digest of(InputStream stream, OutputStream copy, long mark, Runnable atMark) throws IOException {
         MessageDigest md = newDigest();
         long size = 0;
         byte[] buf = new byte[64 * 1024];
-        boolean marked = atMark == null;
         try (InputStream in = stream) {
             int n;
             while ((n = in.read(buf)) > 0) {
@@ -47,14 +38,6 @@ public final class Sha256 {
                     copy.write(buf, 0, n);
                 }
                 size += n;
-                if (!marked && size >= mark) {
-                    marked = true;
-                    atMark.run();
-                }
-            }
-        } finally {
-            if (!marked) {
-                atMark.run();
             }
         }
         return new Digest(HexFormat.of().formatHex(md.digest()), size);

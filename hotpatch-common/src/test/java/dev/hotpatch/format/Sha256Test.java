@@ -4,51 +4,58 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class Sha256Test {
 
     @Test
-    void theMarkRunsOnceWhenReachedAndTheDigestIsUnchanged() throws IOException {
-        byte[] data = new byte[200_000];
+    void aStreamIsHashedAcrossItsBuffersCopiedWholeAndClosed() throws IOException {
+        byte[] data = new byte[200_000]; // more than three of the 64 KB reads
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) (i * 31);
         }
-        List<Long> seenAt = new ArrayList<>();
-        long[] read = new long[1];
-        InputStream counting = new ByteArrayInputStream(data) {
+        boolean[] closed = new boolean[1];
+        InputStream in = new ByteArrayInputStream(data) {
             @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                int n = super.read(b, off, len);
-                read[0] += Math.max(n, 0);
-                return n;
+            public void close() {
+                closed[0] = true;
             }
         };
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
-        Sha256.Digest d = Sha256.of(counting, null, 100_000, () -> seenAt.add(read[0]));
+        Sha256.Digest d = Sha256.of(in, copy);
 
-        assertThat(d.hex()).isEqualTo(Sha256.of(data));
+        assertThat(d.hex()).isEqualTo(Sha256.of(data)).hasSize(64);
         assertThat(d.size()).isEqualTo(data.length);
-        assertThat(seenAt).hasSize(1);
-        assertThat(seenAt.get(0)).isBetween(100_000L, 100_000L + 64 * 1024);
+        assertThat(copy.toByteArray()).isEqualTo(data);
+        assertThat(closed[0]).isTrue();
     }
 
     @Test
-    void aShortOrFailingStreamStillRunsTheMark() throws IOException {
-        List<String> calls = new ArrayList<>();
-        Sha256.of(new ByteArrayInputStream(new byte[10]), null, 1000, () -> calls.add("short"));
+    void theDigestOfNothingIsTheKnownOne() {
+        assertThat(Sha256.of(new byte[0]))
+                .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
+    @Test
+    void aFailingStreamFailsAndIsClosed() {
+        boolean[] closed = new boolean[1];
         InputStream failing = new InputStream() {
             @Override
             public int read() throws IOException {
                 throw new IOException("disk gone");
             }
-        };
-        assertThatThrownBy(() -> Sha256.of(failing, null, 1000, () -> calls.add("failed"))).hasMessage("disk gone");
 
-        assertThat(calls).containsExactly("short", "failed");
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+
+        assertThatThrownBy(() -> Sha256.of(failing, null)).hasMessage("disk gone");
+        assertThat(closed[0]).isTrue();
     }
 }
