@@ -165,9 +165,27 @@ public record PatchManifest(String baselineSha256, String baselineRoot, String t
         return manifest;
     }
 
+    /**
+     * A relative path that stays inside the patch and the deployed build: not empty, no leading
+     * {@code /}, no backslash, no {@code ..} segment (at any archive level: {@code !/} ends a segment
+     * too). A segment that merely ends in dots ({@code lib..}) is an ordinary name, as the engine's
+     * archive reader takes it.
+     */
+    static boolean usablePath(String path) {
+        if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
+            return false;
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals("..") || segment.equals("..!")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Entry entry(Map<String, Object> n) {
         String path = string(n, "path", "a change");
-        if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains("../")) {
+        if (!usablePath(path)) {
             throw new IllegalArgumentException("a change has no usable path: '" + path + "'");
         }
         ChangeKind kind = enumValue(ChangeKind.class, string(n, "kind", path), path, "kind");
