@@ -167,13 +167,15 @@ public final class Hotpatch {
                         joined(targetHash).withRoot(changes.targetRoot()), changes, assessed, Optional.of(written),
                         compilers, learned.classDiffs, Optional.empty(), Optional.empty())));
                 try {
-                    checkPatch(request, reader, same, written, baseline, target);
+                    selfCheck(request, reader, same, written, baseline, target);
                 } catch (RuntimeException e) {
                     rendering.cancel(true);
                     throw e;
                 }
+                // the target's hash too is in by now, or the run fails before the patch is announced
                 Rendered rendered = joined(rendering);
                 learned.to = rendered.report().target();
+                announce(request, written);
                 rendered.write(request);
                 return result(request, rendered.report(), assessment);
             }
@@ -404,6 +406,12 @@ public final class Hotpatch {
     /** The self-check; a patch that fails it is deleted. Then the hash file, and the patch is announced. */
     private void checkPatch(DiffRequest request, ArchiveReader reader, SameEntries same, PatchArchive patch,
             Archive baseline, Archive target) {
+        selfCheck(request, reader, same, patch, baseline, target);
+        announce(request, patch);
+    }
+
+    private void selfCheck(DiffRequest request, ArchiveReader reader, SameEntries same, PatchArchive patch,
+            Archive baseline, Archive target) {
         try {
             new PatchVerifier(reader, request.ignoreRules(), same).verify(baseline, patch.file(), target);
         } catch (RuntimeException e) {
@@ -411,6 +419,9 @@ public final class Hotpatch {
             throw e;
         }
         listener.onEvent(HotpatchEvent.info("Self-check passed: baseline + patch = target"));
+    }
+
+    private void announce(DiffRequest request, PatchArchive patch) {
         OutputFiles.write(request.hashFile(),
                 (patch.sha256() + "  " + patch.file().getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
         listener.onEvent(HotpatchEvent.info("Patch " + patch.file() + " (" + patch.size() + " bytes)"));
