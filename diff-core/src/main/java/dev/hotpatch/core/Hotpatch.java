@@ -467,7 +467,7 @@ public final class Hotpatch {
             if (Files.isDirectory(file)) {
                 return new Provenance(source, file, null, -1, "", repository);
             }
-            Sha256.Digest d = Sha256.of(Files.newInputStream(file), null);
+            Sha256.Digest d = Sha256.of(file);
             return new Provenance(source, file, d.hex(), d.size(), "", repository);
         } catch (IOException e) {
             throw new HotpatchException(ReasonCode.INPUT_MISSING, file.toString(), "Cannot read the file: " + e.getMessage(), e);
