@@ -147,19 +147,23 @@ class LauncherIT {
     }
 
     @Test
-    void theJitDirectivesReachTheJvmQuietlyFromAPathWithASpace() throws Exception {
+    void theJitOptionsReachTheJvmQuietlyFromAPathWithASpace() throws Exception {
         Path moved = dir.resolve("with space");
         Files.move(home, moved);
         home = moved;
 
         Run quiet = hotpatch(Map.of(), "--help");
-        Run shown = hotpatch(Map.of("HOTPATCH_JAVA_OPTS", "-XX:+DisplayVMOutput -XX:+CompilerDirectivesPrint"),
-                "--help");
+        Run shown = hotpatch(Map.of("HOTPATCH_JAVA_OPTS",
+                "-XX:+DisplayVMOutput -XX:+CompilerDirectivesPrint -XX:+PrintFlagsFinal"), "--help");
 
         assertThat(quiet.exit).as(quiet.output).isZero();
-        assertThat(quiet.output).startsWith("usage: hotpatch diff").doesNotContain("directives");
+        assertThat(quiet.output).startsWith("usage: hotpatch diff").doesNotContain("directives")
+                .doesNotContain("CompileCommand").doesNotContain("CompileThresholdScaling");
         assertThat(shown.exit).as(shown.output).isZero();
-        assertThat(shown.output).contains("matching: sun/security/provider/*.*");
+        assertThat(shown.output).contains("sun/security/provider/SHA2.implCompress0")
+                .containsPattern("bool TieredCompilation +:?= false")
+                .containsPattern("double CompileThresholdScaling +:?= 5")
+                .contains("CompileThresholdScaling,sun.security.provider.*::*,0.01");
     }
 
     @Test
