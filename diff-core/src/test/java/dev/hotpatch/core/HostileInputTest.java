@@ -54,7 +54,7 @@ class HostileInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"../evil.txt", "lib/../../evil.txt", "/etc/cron.d/evil", "C:/Windows/evil.dll",
-            "d:evil.dll", "..\\evil.txt", "lib\\evil.txt"})
+            "d:evil.dll", "..\\evil.txt", "lib\\evil.txt", "lib/..", "..!/evil.txt"})
     void anEntryNameThatEscapesTheArchiveIsRefused(String name) {
         Path baseline = app().write(dir.resolve("deployed.jar"));
         Path target = app().add(name, "owned").write(dir.resolve("branch.jar"));

@@ -172,15 +172,30 @@ public record PatchManifest(String baselineSha256, String baselineRoot, String t
      * archive reader takes it.
      */
     static boolean usablePath(String path) {
-        if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
-            return false;
-        }
-        for (String segment : path.split("/", -1)) {
-            if (segment.equals("..") || segment.equals("..!")) {
+        return path != null && !path.isEmpty() && !path.startsWith("/") && path.indexOf('\\') < 0
+                && !hasParentSegment(path);
+    }
+
+    /**
+     * Whether a path has a {@code ..} segment, at any archive level: segments end at {@code /}, and
+     * {@code ..!} before a nested archive's {@code !/} counts too. The manifest refuses such a path;
+     * the engine refuses an entry name that has one, so that every name it reads can be written into
+     * a manifest. A plain scan rather than {@code split}: the engine asks this of every entry name.
+     */
+    public static boolean hasParentSegment(String path) {
+        int start = 0;
+        while (true) {
+            int end = path.indexOf('/', start);
+            int length = (end < 0 ? path.length() : end) - start;
+            if ((length == 2 || length == 3 && path.charAt(start + 2) == '!')
+                    && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+                return true;
+            }
+            if (end < 0) {
                 return false;
             }
+            start = end + 1;
         }
-        return true;
     }
 
     private static Entry entry(Map<String, Object> n) {

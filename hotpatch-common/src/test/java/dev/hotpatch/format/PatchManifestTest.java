@@ -39,4 +39,12 @@ class PatchManifestTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no usable path");
         }
     }
+
+    @Test
+    void aParentSegmentIsFoundAtAnyLevelAndOnlyWhole() {
+        assertThat(List.of("..", "../a", "a/..", "a/../b", "..!/a", "lib/x.jar!/..!/y", "a//.."))
+                .allMatch(PatchManifest::hasParentSegment);
+        assertThat(List.of("", ".", "...", "a..", "..a", "a/.../b", "a/.!/b", "lib/x.jar!/y..", "a/b..!/c", "//"))
+                .noneMatch(PatchManifest::hasParentSegment);
+    }
 }

@@ -2,6 +2,7 @@ package dev.hotpatch.core.archive;
 
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
+import dev.hotpatch.format.PatchManifest;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,7 +18,8 @@ final class EntryNames {
 
     /**
      * The name as the diff uses it: {@code ./} prefixes removed. Rejects names that would escape the
-     * archive if extracted: {@code ..} segments, absolute paths, drive letters and backslashes.
+     * archive if extracted: {@code ..} segments (and {@code ..!}, which a patch manifest could not
+     * name), absolute paths, drive letters and backslashes.
      */
     static String normalize(String raw, String archiveLocation) {
         String name = raw;
@@ -27,12 +29,8 @@ final class EntryNames {
         boolean unsafe = name.startsWith("/")
                 || name.indexOf('\\') >= 0
                 || (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0)))
-                || name.indexOf('\0') >= 0;
-        for (String segment : name.split("/", -1)) {
-            if (segment.equals("..")) {
-                unsafe = true;
-            }
-        }
+                || name.indexOf('\0') >= 0
+                || PatchManifest.hasParentSegment(name);
         if (name.isEmpty()) {
             // found by the fuzzer: an empty name broke EntryPath with an IllegalArgumentException
             throw new HotpatchException(ReasonCode.INVALID_ENTRY_NAME, archiveLocation + EntryPath.SEPARATOR + raw,
