@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -72,10 +73,10 @@ final class ZipDirectory {
         // the end record: 22 bytes and a comment of at most 65535, the last thing in the file
         int tailLength = (int) Math.min(length, EOCD_SIZE + MAGIC16 + ZIP64_LOCATOR_SIZE);
         long tailStart = length - tailLength;
-        ByteBuffer tail = readFully(channel, tailStart, tailLength);
+        byte[] tail = readFully(channel, tailStart, tailLength).array();
         int end = -1;
         for (int p = tailLength - EOCD_SIZE; p >= 0; p--) {
-            if (tail.getInt(p) == EOCD && p + EOCD_SIZE + u16(tail, p + 20) <= tailLength) {
+            if (u32(tail, p) == EOCD && p + EOCD_SIZE + u16(tail, p + 20) <= tailLength) {
                 end = p;
                 break;
             }
@@ -92,22 +93,22 @@ final class ZipDirectory {
         long endPosition = tailStart + end;
         long cenEnd = endPosition; // where the central directory must end
         int locator = end - ZIP64_LOCATOR_SIZE;
-        if (locator >= 0 && tail.getInt(locator) == ZIP64_LOCATOR) {
+        if (locator >= 0 && u32(tail, locator) == ZIP64_LOCATOR) {
             // the locator gives the ZIP64 end record's offset; bytes in front of the archive shift it,
             // and then the record is found where it must lie, just before its locator
-            long zip64EndAt = tail.getLong(locator + 8);
+            long zip64EndAt = u64(tail, locator + 8);
             long expected = endPosition - ZIP64_LOCATOR_SIZE - 56;
-            ByteBuffer z = zip64EndAt >= 0 && zip64EndAt + 56 <= length ? readFully(channel, zip64EndAt, 56) : null;
-            if (z == null || z.getInt(0) != ZIP64_EOCD) {
+            byte[] z = zip64EndAt >= 0 && zip64EndAt + 56 <= length ? readFully(channel, zip64EndAt, 56).array() : null;
+            if (z == null || u32(z, 0) != ZIP64_EOCD) {
                 zip64EndAt = expected;
-                z = expected >= 0 ? readFully(channel, expected, 56) : null;
+                z = expected >= 0 ? readFully(channel, expected, 56).array() : null;
             }
-            if (z == null || z.getInt(0) != ZIP64_EOCD) {
+            if (z == null || u32(z, 0) != ZIP64_EOCD) {
                 throw new IOException("no ZIP64 end of central directory record where its locator points");
             }
-            count = z.getLong(32);
-            cenSize = z.getLong(40);
-            cenOffset = z.getLong(48);
+            count = u64(z, 32);
+            cenSize = u64(z, 40);
+            cenOffset = u64(z, 48);
             cenEnd = zip64EndAt;
         }
         // without a ZIP64 locator, 0xFFFF and 0xFFFFFFFF are taken as they stand, as java.util.zip
@@ -120,13 +121,13 @@ final class ZipDirectory {
         if (cenSize > Integer.MAX_VALUE - 8) {
             throw new IOException("the central directory is larger than 2 GiB");
         }
-        ByteBuffer cen = readFully(channel, cenStart, (int) cenSize);
+        byte[] cen = readFully(channel, cenStart, (int) cenSize).array();
         List<Record> records = new ArrayList<>((int) Math.min(Math.max(count, 16), 1 << 16));
         int p = 0;
         long total = 0;
         long files = 0;
         while (p < cenSize) {
-            if (p + CEN_SIZE > cenSize || cen.getInt(p) != CEN) {
+            if (p + CEN_SIZE > cenSize || u32(cen, p) != CEN) {
                 throw new IOException("central directory record " + total + " is damaged");
             }
             total++;
@@ -141,7 +142,7 @@ final class ZipDirectory {
             }
             if (files >= maxFiles) {
                 // over the limit: counted only (the name's last byte says whether it is a directory)
-                if (nameLength == 0 || cen.get(extraAt - 1) != '/') {
+                if (nameLength == 0 || cen[extraAt - 1] != '/') {
                     files++;
                 }
                 p = next;
@@ -153,8 +154,7 @@ final class ZipDirectory {
             long compressed = u32(cen, p + 20);
             long size = u32(cen, p + 24);
             long header = u32(cen, p + 42);
-            byte[] rawName = new byte[nameLength];
-            cen.get(nameAt, rawName);
+            byte[] rawName = Arrays.copyOfRange(cen, nameAt, extraAt);
             String unicodeName = null;
             for (int e = extraAt; e + 4 <= extraAt + extraLength; ) {
                 int id = u16(cen, e);
@@ -176,13 +176,11 @@ final class ZipDirectory {
                     if (header == MAGIC32) {
                         header = zip64Value(cen, q, data + fieldLength, "local header offset");
                     }
-                } else if (id == UNICODE_PATH_EXTRA && fieldLength >= 5 && cen.get(data) == 1) {
+                } else if (id == UNICODE_PATH_EXTRA && fieldLength >= 5 && cen[data] == 1) {
                     CRC32 nameCrc = new CRC32();
                     nameCrc.update(rawName);
                     if (nameCrc.getValue() == u32(cen, data + 1)) {
-                        byte[] utf8 = new byte[fieldLength - 5];
-                        cen.get(data + 5, utf8);
-                        unicodeName = new String(utf8, StandardCharsets.UTF_8);
+                        unicodeName = new String(cen, data + 5, fieldLength - 5, StandardCharsets.UTF_8);
                     }
                 }
                 e = data + fieldLength;
@@ -207,11 +205,11 @@ final class ZipDirectory {
         return new Directory(records, files);
     }
 
-    private static long zip64Value(ByteBuffer cen, int at, int limit, String what) throws IOException {
+    private static long zip64Value(byte[] cen, int at, int limit, String what) throws IOException {
         if (at + 8 > limit) {
             throw new IOException("a ZIP64 field lacks the " + what);
         }
-        long value = cen.getLong(at);
+        long value = u64(cen, at);
         if (value < 0) {
             throw new IOException("a ZIP64 " + what + " is out of range");
         }
@@ -230,11 +228,17 @@ final class ZipDirectory {
         return buffer.clear();
     }
 
-    private static int u16(ByteBuffer b, int at) {
-        return Short.toUnsignedInt(b.getShort(at));
+    // Little-endian fields read from the array itself: a short run parses the directories in the
+    // interpreter, where each ByteBuffer.getShort is a chain of calls
+    private static int u16(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
     }
 
-    private static long u32(ByteBuffer b, int at) {
-        return Integer.toUnsignedLong(b.getInt(at));
+    private static long u32(byte[] b, int at) {
+        return (b[at] & 0xff | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16) | (long) (b[at + 3] & 0xff) << 24;
+    }
+
+    private static long u64(byte[] b, int at) {
+        return u32(b, at) | u32(b, at + 4) << 32;
     }
 }
