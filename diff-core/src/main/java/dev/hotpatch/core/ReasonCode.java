@@ -27,7 +27,8 @@ public enum ReasonCode {
             "Fix the build that produced the archive (shade/assembly merge rules)."),
     /** An entry name escapes its archive ({@code ../}, absolute, drive letter). */
     UNSAFE_ENTRY_NAME(
-            "An entry name escapes its archive: `../`, an absolute path, a drive letter or a backslash path.",
+            "An entry name escapes its archive: a `..` segment (or `..!`, which a patch manifest could not name),"
+                    + " an absolute path, a drive letter or a backslash path.",
             "Do not deploy such an artifact; find out who produced it."),
     /** An entry name is empty, holds {@code !/}, or is not valid UTF-8: it cannot be addressed reliably. */
     INVALID_ENTRY_NAME(
