@@ -38,6 +38,42 @@ final class Fixtures {
         this.dir = dir;
     }
 
+    /**
+     * A plain {@code java -jar} service: it answers every HTTP request on the port its first
+     * argument names with {@code app.Greeter.greet()} and its PID ("Hello pid=4242").
+     */
+    Path greeterApp(String name, String greeting) throws IOException {
+        Map<String, byte[]> classes = compile(Map.of("app.Main", """
+                package app;
+                public class Main {
+                    public static void main(String[] args) throws Exception {
+                        var server = com.sun.net.httpserver.HttpServer.create(
+                                new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 0);
+                        server.createContext("/", exchange -> {
+                            byte[] body = (new Greeter().greet() + " pid=" + ProcessHandle.current().pid()).getBytes();
+                            exchange.sendResponseHeaders(200, body.length);
+                            exchange.getResponseBody().write(body);
+                            exchange.close();
+                        });
+                        server.start();
+                    }
+                }
+                """, "app.Greeter", """
+                package app;
+                public class Greeter {
+                    public String greet() {
+                        return "%s";
+                    }
+                }
+                """.formatted(greeting)));
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "app.Main");
+        Path file = dir.resolve(name);
+        Files.write(file, jar(manifest, classes));
+        return file;
+    }
+
     /** Compiles Java sources (class name → source) and returns the class files by entry name. */
     Map<String, byte[]> compile(Map<String, String> sources, String... options) throws IOException {
         Path src = Files.createTempDirectory(dir, "src");

@@ -7,9 +7,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +42,8 @@ class PlainJarAgentIT {
 
     @Test
     void badPatchesAreRefusedAndTheGoodOneStillApplies() throws Exception {
-        Path deployed = app("deployed.jar", "Hello");
-        Path branch = app("branch.jar", "Hello, patched");
+        Path deployed = fixtures.greeterApp("deployed.jar", "Hello");
+        Path branch = fixtures.greeterApp("branch.jar", "Hello, patched");
         Path patch = fixtures.patch(deployed, branch, "patch");
         Fixtures.Published good = Fixtures.publish(repository, patch, "1.0");
         Fixtures.writeConfig(config, "");
@@ -63,7 +60,7 @@ class PlainJarAgentIT {
         Fixtures.writeConfig(config, "version=" + good.version() + "\nhash=" + "0".repeat(64) + "\n");
         service.awaitLog("refused " + good.version() + " (000000000000) [HASH_MISMATCH]: the archive at");
 
-        Path other = app("other.jar", "Hello from another build");
+        Path other = fixtures.greeterApp("other.jar", "Hello from another build");
         Fixtures.Published forOther = Fixtures.publish(repository, fixtures.patch(other, branch, "other-patch"), "1.0");
         Fixtures.writeConfig(config, forOther.config());
         service.awaitLog("refused " + forOther.version() + " (" + forOther.shortHash() + ") [WRONG_BASELINE]");
@@ -78,7 +75,7 @@ class PlainJarAgentIT {
 
     @Test
     void aBadSettingIsOneLineAndTheApplicationStartsWithoutTheAgent() throws Exception {
-        Path deployed = app("deployed.jar", "Hello");
+        Path deployed = fixtures.greeterApp("deployed.jar", "Hello");
         service.start(deployed, args("file:" + repository + "/", "interval=10sec"));
         service.await(b -> b.startsWith("Hello "));
         service.awaitLog("[hotpatch] not started: 'interval=10sec' is not a duration; write e.g. 500ms, 10s or 2m");
@@ -94,7 +91,7 @@ class PlainJarAgentIT {
 
     @Test
     void aRepositoryThatNeverAnswersDoesNotHoldTheStartBeyondTheBound() throws Exception {
-        Path deployed = app("deployed.jar", "Hello");
+        Path deployed = fixtures.greeterApp("deployed.jar", "Hello");
         Fixtures.writeConfig(config, "version=1.0-000000000000\nhash=" + "0".repeat(64) + "\n");
         // a server that accepts connections and never answers: the download waits, the start must not
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -107,37 +104,5 @@ class PlainJarAgentIT {
     private String args(String repo, String extra) {
         return "repo=" + repo + ",groupId=" + Fixtures.GROUP + ",artifactId=" + Fixtures.ARTIFACT + ",config="
                 + config.toUri() + "," + extra;
-    }
-
-    private Path app(String name, String greeting) throws IOException {
-        Map<String, byte[]> classes = fixtures.compile(Map.of("app.Main", """
-                package app;
-                public class Main {
-                    public static void main(String[] args) throws Exception {
-                        var server = com.sun.net.httpserver.HttpServer.create(
-                                new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 0);
-                        server.createContext("/", exchange -> {
-                            byte[] body = (new Greeter().greet() + " pid=" + ProcessHandle.current().pid()).getBytes();
-                            exchange.sendResponseHeaders(200, body.length);
-                            exchange.getResponseBody().write(body);
-                            exchange.close();
-                        });
-                        server.start();
-                    }
-                }
-                """, "app.Greeter", """
-                package app;
-                public class Greeter {
-                    public String greet() {
-                        return "%s";
-                    }
-                }
-                """.formatted(greeting)));
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "app.Main");
-        Path file = dir.resolve(name);
-        Files.write(file, Fixtures.jar(manifest, classes));
-        return file;
     }
 }
