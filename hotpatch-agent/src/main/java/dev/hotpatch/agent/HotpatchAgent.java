@@ -111,6 +111,7 @@ final class HotpatchAgent implements ClassPatcher.Callback {
             firstRound.countDown();
             return;
         }
+        closeAtExit(source);
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 round(source);
@@ -132,6 +133,26 @@ final class HotpatchAgent implements ClassPatcher.Callback {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Closes the source when the JVM shuts down normally: a fleet store (etcd) then takes this JVM's
+     * status away at once instead of when its lease runs out, so the fleet's status stops listing a
+     * JVM that has gone. Bounded (the status writer is given two seconds) and never throws.
+     */
+    private static void closeAtExit(PatchSource source) {
+        Thread hook = new Thread(() -> {
+            try {
+                source.close();
+            } catch (Throwable ignored) {
+                // the JVM is going; the lease runs out by itself
+            }
+        }, "hotpatch-agent-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException | SecurityException shuttingDownOrRefused) {
+            // nothing to take away later, or not ours to decide
         }
     }
 

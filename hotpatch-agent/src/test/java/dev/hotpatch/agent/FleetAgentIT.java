@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in a real repository (nginx): a canary rollout to {@code web-*} patches web-1 and leaves db-1 alone,
  * a rollout to everyone patches db-1 too, a restarted host is patched again at start-up, deleting
  * the rollouts takes both back to the deployed build; {@code hotpatch status} shows each host as its
- * agent reports it. Every answer is HTTP 200 and each host keeps its PID.
+ * agent reports it, and a host that shuts down leaves it at once. Every answer is HTTP 200 and each
+ * host keeps its PID.
  */
 class FleetAgentIT {
     private static final String PREFIX = "/hotpatch/shop";
@@ -112,6 +113,11 @@ class FleetAgentIT {
                 && untargeted(t, "web-1", restarted).filter(h -> h.applied() == null).isPresent()
                 && untargeted(t, "db-1", db1).filter(h -> h.applied() == null).isPresent());
         assertThat(back.hasRefusals()).isFalse();
+
+        db1.destroy(); // SIGTERM: a normal shutdown
+        db1.waitFor();
+        assertThat(untargeted(store.status(Instant.now(), Duration.ofMinutes(5)), "db-1", db1))
+                .as("a JVM that shut down takes its status with it, before its lease would run out").isEmpty();
         assertThat(web.answers()).allMatch(a -> a.startsWith("200 "));
         assertThat(db.answers()).allMatch(a -> a.startsWith("200 "));
     }
