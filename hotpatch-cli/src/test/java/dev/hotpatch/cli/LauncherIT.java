@@ -160,9 +160,7 @@ class LauncherIT {
         assertThat(quiet.output).startsWith("usage: hotpatch diff").doesNotContain("directives")
                 .doesNotContain("CompileCommand").doesNotContain("CompileThresholdScaling");
         assertThat(shown.exit).as(shown.output).isZero();
-        assertThat(shown.output).contains("sun/security/provider/SHA2.implCompress0")
-                .containsPattern("bool TieredCompilation +:?= false")
-                .containsPattern("double CompileThresholdScaling +:?= 5")
+        assertThat(shown.output).contains("matching: sun/security/provider/*.*")
                 .contains("CompileThresholdScaling,sun.security.provider.*::*,0.01");
     }
 
