@@ -29,9 +29,11 @@ import javax.tools.ToolProvider;
  * jar, both compiled here with javax.tools. {@code --big} writes a ~2 GB pair instead, adding large
  * stored media files, a deflated nested jar and deflated data files, each with one change. Both
  * jars are written side by side, entry by entry, so nothing large is held in memory. The paths
- * that must come out as changes are written to {@code expected-changes.txt}.
+ * that must come out as changes are written to {@code expected-changes.txt}. {@code --wide} writes
+ * a small pair of plain jars instead in which {@value #WIDE_CLASSES} classes changed (a constant in
+ * every method): a diff whose time is the class analysis and the report, not the hashing.
  *
- * <p>Usage: {@code java bench/GenerateJars.java OUTDIR [--big]}
+ * <p>Usage: {@code java bench/GenerateJars.java OUTDIR [--big | --wide]}
  */
 public class GenerateJars {
     static final LocalDateTime BUILD_TIME = LocalDateTime.of(2024, 2, 1, 0, 0);
@@ -41,6 +43,12 @@ public class GenerateJars {
         boolean big = args.length > 1 && args[1].equals("--big");
         Files.createDirectories(out);
         long start = System.nanoTime();
+        if (args.length > 1 && args[1].equals("--wide")) {
+            writeWide(out);
+            System.out.printf("wrote %s and %s (%d changed classes) in %.1f s%n", out.resolve("deployed.jar"),
+                    out.resolve("branch.jar"), WIDE_CLASSES, (System.nanoTime() - start) / 1e9);
+            return;
+        }
         List<String> expected = new ArrayList<>();
         List<byte[]> pool = new ArrayList<>();
         List<String> poolNames = new ArrayList<>();
@@ -208,6 +216,65 @@ public class GenerateJars {
     }
 
     /** The deployed and the branch version of one class, differing in one line: the fix. */
+    static final int WIDE_CLASSES = 1200;
+
+    /**
+     * {@value #WIDE_CLASSES} classes with a few methods of loops, branches and calls, compiled twice
+     * with a different constant; each build a plain jar of them.
+     */
+    static void writeWide(Path out) throws IOException {
+        List<String> expected = new ArrayList<>();
+        List<List<byte[]>> builds = new ArrayList<>();
+        for (int v = 0; v < 2; v++) {
+            Path src = out.resolve("wide-src" + v);
+            Path classesDir = out.resolve("wide-classes" + v);
+            List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classesDir.toString()));
+            for (int i = 0; i < WIDE_CLASSES; i++) {
+                String name = String.format("C%04d", i);
+                Path file = src.resolve("com/example/wide/" + name + ".java");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, "package com.example.wide;\n\nimport java.util.ArrayList;\nimport java.util.List;\n\n"
+                        + "public class " + name + " {\n"
+                        + "    private final List<Integer> seen = new ArrayList<>();\n\n"
+                        + "    public int score(int x) {\n"
+                        + "        int total = 0;\n"
+                        + "        for (int i = 0; i < x; i++) {\n"
+                        + "            total += (i % 3 == 0 ? i * " + (v == 0 ? 7 : 11) + " : i + " + i + ");\n"
+                        + "        }\n"
+                        + "        seen.add(total);\n"
+                        + "        return total;\n"
+                        + "    }\n\n"
+                        + "    public String label(int x) {\n"
+                        + "        switch (x % 4) {\n"
+                        + "            case 0: return \"none\";\n"
+                        + "            case 1: return \"one of " + (v == 0 ? "many" : "several") + "\";\n"
+                        + "            default: return String.valueOf(score(x) + seen.size());\n"
+                        + "        }\n"
+                        + "    }\n}\n");
+                args.add(file.toString());
+                if (v == 0) {
+                    expected.add("com/example/wide/" + name + ".class");
+                }
+            }
+            if (ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new)) != 0) {
+                throw new IllegalStateException("javac failed on " + src);
+            }
+            List<byte[]> classes = new ArrayList<>();
+            for (String path : expected) {
+                classes.add(Files.readAllBytes(classesDir.resolve(path)));
+            }
+            builds.add(classes);
+        }
+        try (Pair jars = new Pair(out.resolve("deployed.jar"), out.resolve("branch.jar"), 6)) {
+            jars.both("META-INF/MANIFEST.MF", bytes("Manifest-Version: 1.0\r\n\r\n".getBytes(StandardCharsets.UTF_8)),
+                    false);
+            for (int i = 0; i < expected.size(); i++) {
+                jars.each(expected.get(i), bytes(builds.get(0).get(i)), bytes(builds.get(1).get(i)), false);
+            }
+        }
+        Files.write(out.resolve("expected-changes.txt"), expected);
+    }
+
     static byte[][] compileFix(Path work, String pkg, String simpleName) throws IOException {
         byte[][] result = new byte[2][];
         for (int v = 0; v < 2; v++) {
