@@ -299,7 +299,8 @@ public final class HtmlReport {
 
     private static String sizeDelta(ContainerGroup.Item item) {
         long delta = item.sizeDelta();
-        String sign = delta > 0 ? "+" : delta < 0 ? "\u2212" : "\u00b1";
+        // character references keep the page ASCII (and its builder one byte a character)
+        String sign = delta > 0 ? "+" : delta < 0 ? "&minus;" : "&plusmn;";
         long abs = Math.abs(delta);
         String amount = abs < 1024 ? abs + " B" : abs < 1024 * 1024
                 ? tenths(abs, 1024) + " KiB"
@@ -343,7 +344,7 @@ public final class HtmlReport {
         boolean first = true;
         for (LineDiff.Hunk h : m.hunks()) {
             if (!first || h.oldStart() > 0 || h.newStart() > 0) {
-                out.append("<tr class=\"gap\"><td colspan=\"4\">\u22ef</td></tr>\n");
+                out.append("<tr class=\"gap\"><td colspan=\"4\">&#8943;</td></tr>\n");
             }
             first = false;
             for (MethodDiff.Row r : m.rows(h)) {
@@ -359,7 +360,7 @@ public final class HtmlReport {
             LineDiff.Hunk last = m.hunks().get(m.hunks().size() - 1);
             long lastOld = last.edits().stream().mapToInt(LineDiff.Edit::oldIndex).max().orElse(-1);
             if (lastOld < m.before().size() - 1) {
-                out.append("<tr class=\"gap\"><td colspan=\"4\">\u22ef</td></tr>\n");
+                out.append("<tr class=\"gap\"><td colspan=\"4\">&#8943;</td></tr>\n");
             }
         }
         out.append("</tbody></table></div>\n</div>\n");
@@ -396,6 +397,11 @@ public final class HtmlReport {
     }
 
     /** Escapes text for HTML content and for attribute values in double quotes. */
+    /**
+     * Text as HTML: markup characters escaped, and anything beyond ASCII as a numeric character
+     * reference, so that the page is ASCII whatever the names and texts in it (its builder then holds
+     * a byte a character, and writing it encodes nothing).
+     */
     static String esc(String text) {
         StringBuilder s = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
@@ -405,7 +411,17 @@ public final class HtmlReport {
                 case '<' -> s.append("&lt;");
                 case '>' -> s.append("&gt;");
                 case '"' -> s.append("&quot;");
-                default -> s.append(c);
+                default -> {
+                    if (c < 128) {
+                        s.append(c);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        s.append("&#").append(Character.toCodePoint(c, text.charAt(++i))).append(';');
+                    } else {
+                        int codePoint = Character.isSurrogate(c) ? 0xFFFD : c; // an int: appended as a number
+                        s.append("&#").append(codePoint).append(';');
+                    }
+                }
             }
         }
         return s.toString();

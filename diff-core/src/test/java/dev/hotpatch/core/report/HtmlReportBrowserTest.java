@@ -168,10 +168,16 @@ class HtmlReportBrowserTest {
         return shown(HtmlReport.esc(raw));
     }
 
-    /** HTML as Chromium serializes it back: quotes in text nodes are not escaped. */
+    /**
+     * HTML as Chromium serializes it back: quotes in text nodes are not escaped, and the page's
+     * numeric character references are the characters they stand for.
+     */
     private static String shown(String html) {
-        return html.replace("&quot;", "\"");
+        return NUMERIC_REFERENCE.matcher(html.replace("&quot;", "\""))
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(Character.toString(Integer.parseInt(m.group(1)))));
     }
+
+    private static final java.util.regex.Pattern NUMERIC_REFERENCE = java.util.regex.Pattern.compile("&#([0-9]+);");
 
     /** The attributes of every change article, by path, in document order. */
     private static Map<String, Map<String, String>> changes(String dom) {

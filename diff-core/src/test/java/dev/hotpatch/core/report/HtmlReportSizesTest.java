@@ -28,4 +28,11 @@ class HtmlReportSizesTest {
             assertThat(HtmlReport.tenths(v, 1024)).isEqualTo(String.format(Locale.ROOT, "%.1f", v / 1024.0));
         }
     }
+
+    @Test
+    void textIsEscapedIntoAscii() {
+        assertThat(HtmlReport.esc("a<b & \"c\">")).isEqualTo("a&lt;b &amp; &quot;c&quot;&gt;");
+        assertThat(HtmlReport.esc("caf\u00e9 \u2014 \uD83D\uDE00")).isEqualTo("caf&#233; &#8212; &#128512;");
+        assertThat(HtmlReport.esc("lone \uD83D!")).as("a lone surrogate").isEqualTo("lone &#65533;!");
+    }
 }

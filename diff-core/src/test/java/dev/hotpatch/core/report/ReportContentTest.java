@@ -58,6 +58,11 @@ class ReportContentTest {
         byte[] second = Files.readAllBytes(diff(deployed, branch, dir.resolve("out")).htmlReportFile());
 
         assertThat(second).isEqualTo(first);
+        String html = new String(first, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(html).as("a removed resource's size, signed with a character reference").contains("&minus;");
+        assertThat(html.chars().filter(c -> c > 127).mapToObj(c -> "U+" + Integer.toHexString(c)).toList())
+                .as("ASCII: anything else as a numeric character reference").isEmpty();
+        assertThat(html).as("the catalogue's dash").contains("A method was added &#8212; including");
     }
 
     private static DiffResult diff(Path deployed, Path branch, Path out) {
