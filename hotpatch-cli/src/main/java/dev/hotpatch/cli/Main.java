@@ -252,8 +252,12 @@ public final class Main {
         private static Path agentNextToThisJar() {
             try {
                 Path self = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                String[] names = self.toAbsolutePath().getParent().toFile().list();
-                if (!java.nio.file.Files.isRegularFile(self) || names == null) {
+                if (!java.nio.file.Files.isRegularFile(self)) {
+                    return null;
+                }
+                Path folder = self.toAbsolutePath().getParent();
+                String[] names = folder.toFile().list();
+                if (names == null) {
                     return null;
                 }
                 String first = null;
@@ -263,7 +267,7 @@ public final class Main {
                         first = name;
                     }
                 }
-                return first == null ? null : self.toAbsolutePath().getParent().resolve(first);
+                return first == null ? null : folder.resolve(first);
             } catch (java.net.URISyntaxException | RuntimeException e) {
                 return null;
             }

@@ -396,11 +396,10 @@ public final class HtmlReport {
         out.append("</details>\n</section>\n</main>\n");
     }
 
-    /** Escapes text for HTML content and for attribute values in double quotes. */
     /**
-     * Text as HTML: markup characters escaped, and anything beyond ASCII as a numeric character
-     * reference, so that the page is ASCII whatever the names and texts in it (its builder then holds
-     * a byte a character, and writing it encodes nothing).
+     * Escapes text for HTML content and for attribute values in double quotes, and writes anything
+     * beyond ASCII as a numeric character reference, so that the page is ASCII whatever the names and
+     * texts in it (its builder then holds a byte a character, and writing it encodes nothing).
      */
     static String esc(String text) {
         StringBuilder s = new StringBuilder(text.length() + 16);
