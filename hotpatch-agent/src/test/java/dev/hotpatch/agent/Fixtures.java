@@ -38,6 +38,11 @@ final class Fixtures {
         this.dir = dir;
     }
 
+    /** The agent's arguments for this fixture's patches: {@code repo}, coordinates, {@code config}, then {@code more}. */
+    static String agentArgs(String repo, String config, String more) {
+        return "repo=" + repo + ",groupId=" + GROUP + ",artifactId=" + ARTIFACT + ",config=" + config + "," + more;
+    }
+
     /**
      * A plain {@code java -jar} service: it answers every HTTP request on the port its first
      * argument names with {@code app.Greeter.greet()} and its PID ("Hello pid=4242").

@@ -123,8 +123,7 @@ class FleetAgentIT {
     }
 
     private String args(String repo, String host) {
-        return "repo=" + repo + ",groupId=" + Fixtures.GROUP + ",artifactId=" + Fixtures.ARTIFACT + ",config="
-                + etcd.location(PREFIX) + ",host=" + host + ",interval=200ms";
+        return Fixtures.agentArgs(repo, etcd.location(PREFIX), "host=" + host + ",interval=200ms");
     }
 
     /** Where this JVM stands in the rollout (a killed JVM's status stays until its lease ends: hence the PID). */

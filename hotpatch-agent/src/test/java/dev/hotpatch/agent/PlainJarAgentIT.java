@@ -102,7 +102,6 @@ class PlainJarAgentIT {
     }
 
     private String args(String repo, String extra) {
-        return "repo=" + repo + ",groupId=" + Fixtures.GROUP + ",artifactId=" + Fixtures.ARTIFACT + ",config="
-                + config.toUri() + "," + extra;
+        return Fixtures.agentArgs(repo, config.toUri().toString(), extra);
     }
 }

@@ -141,8 +141,7 @@ class SpringBootAgentIT {
     }
 
     private String agentArgs() {
-        return "repo=" + repositoryUrl + ",groupId=" + Fixtures.GROUP + ",artifactId=" + Fixtures.ARTIFACT + ",config="
-                + config.toUri() + ",interval=200ms,startupWait=30s";
+        return Fixtures.agentArgs(repositoryUrl, config.toUri().toString(), "interval=200ms,startupWait=30s");
     }
 
     /** A hot-swappable plan for app.Greeter whose bytes are no class file: the JVM answers with a ClassFormatError. */

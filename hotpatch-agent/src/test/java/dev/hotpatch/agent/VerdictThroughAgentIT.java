@@ -133,8 +133,8 @@ class VerdictThroughAgentIT {
         if (config == null) {
             s.startWithoutAgent(jar);
         } else {
-            s.start(jar, "repo=file:" + repository + "/,groupId=" + Fixtures.GROUP + ",artifactId=" + Fixtures.ARTIFACT
-                    + ",config=" + config.toUri() + ",interval=100ms,startupWait=60s");
+            s.start(jar, Fixtures.agentArgs("file:" + repository + "/", config.toUri().toString(),
+                    "interval=100ms,startupWait=60s"));
         }
         s.await(b -> b.startsWith("cases "));
         return s;
