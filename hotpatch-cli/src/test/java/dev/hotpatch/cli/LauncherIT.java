@@ -181,6 +181,38 @@ class LauncherIT {
     }
 
     @Test
+    void aLinkedLauncherFindsJavaOnThePathAndLeavesTheDirectoryWhereItStarted() throws Exception {
+        // what a package manager makes: the launcher linked from another directory by a relative
+        // link, java a chain of links on the PATH (as /usr/bin/java -> /etc/alternatives/java -> ...)
+        String jdk25 = System.getProperty("hotpatch.test.jdk25", "");
+        Path jdk = Path.of(jdk25.isBlank() ? System.getProperty("java.home") : jdk25).toRealPath();
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        Files.createSymbolicLink(tools.resolve("hotpatch"), tools.relativize(home.resolve("bin/hotpatch")));
+        Path alternatives = Files.createSymbolicLink(dir.resolve("alternatives-java"), jdk.resolve("bin/java"));
+        Path bin = Files.createDirectories(dir.resolve("path bin"));
+        Files.createSymbolicLink(bin.resolve("java"), alternatives);
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Files.copy(deployed, work.resolve("deployed.jar"));
+        Files.copy(branch, work.resolve("branch.jar"));
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", bin + ":/usr/bin:/bin"));
+        env.put("JAVA_HOME", null);
+
+        Run first = run(work, env, "../tools/hotpatch", "diff", "deployed.jar", "branch.jar", "--out", "one");
+        env.put("HOTPATCH_JAVA_OPTS", "-XshowSettings:properties -Xlog:class+load=info:file=../classes.log");
+        Run second = run(work, env, "../tools/hotpatch", "diff", "deployed.jar", "branch.jar", "--out", "two");
+
+        assertThat(first.exit).as(first.output).isZero();
+        assertThat(work.resolve("one/hotpatch.jar")).as("relative paths are the user's, not the launcher's").exists();
+        assertThat(archives()).hasSize(1);
+        assertThat(second.exit).as(second.output).isZero();
+        assertThat(second.output).as("the java on the PATH ran").contains("java.home = " + jdk);
+        assertThat(Files.readString(dir.resolve("classes.log")))
+                .contains("dev.hotpatch.cli.Main source: shared objects file");
+        assertThat(Files.readAllBytes(work.resolve("two/hotpatch.jar")))
+                .isEqualTo(Files.readAllBytes(work.resolve("one/hotpatch.jar")));
+    }
+
+    @Test
     void withoutCdsTheLauncherRunsTheSameCli() throws Exception {
         Run run = hotpatch(Map.of("HOTPATCH_CDS", "off"), "diff", deployed.toString(), branch.toString(), "--out",
                 dir.resolve("out").toString());
@@ -201,10 +233,24 @@ class LauncherIT {
     private Run hotpatch(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/hotpatch").toString()));
         command.addAll(List.of(args));
+        return run(null, env, command.toArray(String[]::new));
+    }
+
+    /** Runs a command in a directory (null: this one) with JAVA_HOME set to this JVM's; a null value in env unsets. */
+    private static Run run(Path cwd, Map<String, String> env, String... command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (cwd != null) {
+            builder.directory(cwd.toFile());
+        }
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("HOTPATCH_JAVA_OPTS");
-        builder.environment().putAll(env);
+        env.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
