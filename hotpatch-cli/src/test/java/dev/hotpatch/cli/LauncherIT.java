@@ -197,9 +197,17 @@ class LauncherIT {
         Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", bin + ":/usr/bin:/bin"));
         env.put("JAVA_HOME", null);
 
-        Run first = run(work, env, "../tools/hotpatch", "diff", "deployed.jar", "branch.jar", "--out", "one");
-        env.put("HOTPATCH_JAVA_OPTS", "-XshowSettings:properties -Xlog:class+load=info:file=../classes.log");
-        Run second = run(work, env, "../tools/hotpatch", "diff", "deployed.jar", "branch.jar", "--out", "two");
+        Run first;
+        Run second;
+        try {
+            first = run(work, env, "../tools/hotpatch", "diff", "deployed.jar", "branch.jar", "--out", "one");
+            env.put("HOTPATCH_JAVA_OPTS", "-XshowSettings:properties -Xlog:class+load=info:file=../classes.log");
+            second = run(work, env, "../tools/hotpatch", "diff", "deployed.jar", "branch.jar", "--out", "two");
+        } finally {
+            // links out of the temporary directory: JUnit would warn about each when it cleans up
+            Files.delete(bin.resolve("java"));
+            Files.delete(alternatives);
+        }
 
         assertThat(first.exit).as(first.output).isZero();
         assertThat(work.resolve("one/hotpatch.jar")).as("relative paths are the user's, not the launcher's").exists();
