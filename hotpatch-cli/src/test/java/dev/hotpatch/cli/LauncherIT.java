@@ -186,23 +186,26 @@ class LauncherIT {
         // link, java a chain of links on the PATH (as /usr/bin/java -> /etc/alternatives/java -> ...)
         String jdk25 = System.getProperty("hotpatch.test.jdk25", "");
         Path jdk = Path.of(jdk25.isBlank() ? System.getProperty("java.home") : jdk25).toRealPath();
-        Path tools = Files.createDirectories(dir.resolve("tools"));
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path tools = Files.createDirectories(work.resolve("tools"));
         Files.createSymbolicLink(tools.resolve("hotpatch"), tools.relativize(home.resolve("bin/hotpatch")));
+        // a CDPATH entry holding the same relative path: cd would go there, and say so on standard output
+        Files.createDirectories(dir.resolve("elsewhere/tools"));
         Path alternatives = Files.createSymbolicLink(dir.resolve("alternatives-java"), jdk.resolve("bin/java"));
         Path bin = Files.createDirectories(dir.resolve("path bin"));
         Files.createSymbolicLink(bin.resolve("java"), alternatives);
-        Path work = Files.createDirectories(dir.resolve("work"));
         Files.copy(deployed, work.resolve("deployed.jar"));
         Files.copy(branch, work.resolve("branch.jar"));
-        Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", bin + ":/usr/bin:/bin"));
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", bin + ":/usr/bin:/bin", "CDPATH",
+                dir.resolve("elsewhere").toString()));
         env.put("JAVA_HOME", null);
 
         Run first;
         Run second;
         try {
-            first = run(work, env, "../tools/hotpatch", "diff", "deployed.jar", "branch.jar", "--out", "one");
+            first = run(work, env, "tools/hotpatch", "diff", "deployed.jar", "branch.jar", "--out", "one");
             env.put("HOTPATCH_JAVA_OPTS", "-XshowSettings:properties -Xlog:class+load=info:file=../classes.log");
-            second = run(work, env, "../tools/hotpatch", "diff", "deployed.jar", "branch.jar", "--out", "two");
+            second = run(work, env, "tools/hotpatch", "diff", "deployed.jar", "branch.jar", "--out", "two");
         } finally {
             // links out of the temporary directory: JUnit would warn about each when it cleans up
             Files.delete(bin.resolve("java"));
@@ -210,6 +213,7 @@ class LauncherIT {
         }
 
         assertThat(first.exit).as(first.output).isZero();
+        assertThat(first.output).startsWith("Comparing baseline deployed.jar with target branch.jar");
         assertThat(work.resolve("one/hotpatch.jar")).as("relative paths are the user's, not the launcher's").exists();
         assertThat(archives()).hasSize(1);
         assertThat(second.exit).as(second.output).isZero();
