@@ -1,22 +1,23 @@
 package dev.hotpatch.core;
 
-import dev.hotpatch.format.PatchManifest;
-import dev.hotpatch.format.Sha256;
-
 import dev.hotpatch.core.archive.Archive;
 import dev.hotpatch.core.archive.ArchiveReader;
+import dev.hotpatch.core.archive.EntryPath;
 import dev.hotpatch.core.classfile.Assessment;
+import dev.hotpatch.core.classfile.ChangeVerdict;
 import dev.hotpatch.core.classfile.CompilerCheck;
+import dev.hotpatch.core.classfile.Finding;
 import dev.hotpatch.core.classfile.SwapAnalyzer;
 import dev.hotpatch.core.classfile.SwapReason;
 import dev.hotpatch.core.classfile.Verdict;
-import dev.hotpatch.format.ChangeKind;
+import dev.hotpatch.core.diff.Change;
 import dev.hotpatch.core.diff.ChangeSet;
 import dev.hotpatch.core.diff.ContentStore;
 import dev.hotpatch.core.diff.DiffProgress;
 import dev.hotpatch.core.diff.Differ;
+import dev.hotpatch.core.diff.IgnoredEntry;
+import dev.hotpatch.core.diff.LibraryPair;
 import dev.hotpatch.core.diff.SameEntries;
-import dev.hotpatch.core.archive.EntryPath;
 import dev.hotpatch.core.dryrun.DryRunResult;
 import dev.hotpatch.core.dryrun.DryRunVerdict;
 import dev.hotpatch.core.dryrun.DryRunner;
@@ -30,19 +31,25 @@ import dev.hotpatch.core.report.HtmlReport;
 import dev.hotpatch.core.report.OutputFiles;
 import dev.hotpatch.core.report.Provenance;
 import dev.hotpatch.core.report.Report;
+import dev.hotpatch.format.ChangeKind;
+import dev.hotpatch.format.PatchManifest;
+import dev.hotpatch.format.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The pipeline: open both builds, diff them, write the patch, check it by applying it, write the
@@ -61,9 +68,9 @@ public final class Hotpatch {
      */
     public DiffResult diff(DiffRequest request) {
         DiffResult result = assess(request);
-        result.restartFailure().ifPresent(e -> {
-            throw e;
-        });
+        if (result.restartFailure().isPresent()) {
+            throw result.restartFailure().get();
+        }
         return result;
     }
 
@@ -77,7 +84,8 @@ public final class Hotpatch {
         try {
             return run(request);
         } catch (HotpatchException e) {
-            throw request.optionNames().advice(e.reason()).map(e::withAdvice).orElse(e);
+            Optional<String> advice = request.optionNames().advice(e.reason());
+            throw advice.isPresent() ? e.withAdvice(advice.get()) : e;
         }
     }
 
@@ -94,11 +102,7 @@ public final class Hotpatch {
 
     private DiffResult run(DiffRequest request, Learned learned) {
         refuseSameFile(request);
-        ExecutorService background = Executors.newFixedThreadPool(2, task -> {
-            Thread t = new Thread(task, "hotpatch-background");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService background = Executors.newFixedThreadPool(2, new Daemons());
         // Hashing both whole files is the one full read of each input and most of a run's work: it
         // starts first, on the other core, while this thread opens the archives and diffs them from
         // their directories. (A file that cannot be read fails the open below with a clearer message.)
@@ -108,13 +112,10 @@ public final class Hotpatch {
         // but wait for it, whichever comes first, so that no core idles; by then the JIT has compiled
         // SHA-256, which is fast only after that.
         CountDownLatch startTarget = new CountDownLatch(1);
-        Future<Provenance> baselineHash = background.submit(() ->
-                provenance(request.baselineSource(), request.baseline(), request.baselineRepository(),
-                        startTarget::countDown));
-        Future<Provenance> targetHash = background.submit(() -> {
-            startTarget.await();
-            return provenance(request.targetSource(), request.target(), null, null);
-        });
+        Future<Provenance> baselineHash = background.submit(new Hashing(request.baselineSource(), request.baseline(),
+                request.baselineRepository(), null, startTarget));
+        Future<Provenance> targetHash = background.submit(new Hashing(request.targetSource(), request.target(), null,
+                startTarget, null));
         learned.baselineHash = baselineHash;
         learned.targetHash = targetHash;
         try (ArchiveReader reader = new ArchiveReader(request.limits());
@@ -135,9 +136,12 @@ public final class Hotpatch {
                 listener.onEvent(HotpatchEvent.info("Paired top folders " + changes.baselineRoot() + " and "
                         + changes.targetRoot()));
             }
-            changes.libraries().forEach(l -> listener.onEvent(HotpatchEvent.info("Paired " + l.describe())));
-            changes.ignored().forEach(i -> listener.onEvent(
-                    HotpatchEvent.debug("Ignored " + i.kind() + " " + i.path() + " (rule " + i.rule() + ")")));
+            for (LibraryPair l : changes.libraries()) {
+                listener.onEvent(HotpatchEvent.info("Paired " + l.describe()));
+            }
+            for (IgnoredEntry i : changes.ignored()) {
+                listener.onEvent(HotpatchEvent.debug("Ignored " + i.kind() + " " + i.path() + " (rule " + i.rule() + ")"));
+            }
             listener.onEvent(HotpatchEvent.info("Changes: " + changes.count(ChangeKind.ADDED) + " added, "
                     + changes.count(ChangeKind.MODIFIED) + " modified, " + changes.count(ChangeKind.REMOVED)
                     + " removed; " + changes.ignored().size() + " ignored"));
@@ -163,9 +167,14 @@ public final class Hotpatch {
                 // is awaited and they are rendered on the other core while it runs, and written after.
                 PatchArchive written = writePatchFile(request, store, changes, assessment, from);
                 Assessment assessed = assessment;
-                Future<Rendered> rendering = background.submit(() -> Rendered.of(new Report(from,
-                        joined(targetHash).withRoot(changes.targetRoot()), changes, assessed, Optional.of(written),
-                        compilers, learned.classDiffs, Optional.empty(), Optional.empty())));
+                Future<Rendered> rendering = background.submit(new Callable<Rendered>() {
+                    @Override
+                    public Rendered call() {
+                        return Rendered.of(new Report(from, joined(targetHash).withRoot(changes.targetRoot()), changes,
+                                assessed, Optional.of(written), compilers, learned.classDiffs, Optional.empty(),
+                                Optional.empty()));
+                    }
+                });
                 try {
                     selfCheck(request, reader, same, written, baseline, target);
                 } catch (RuntimeException e) {
@@ -186,7 +195,7 @@ public final class Hotpatch {
                         target));
                 dryRun = dryRun(request, changes, assessment, patch.get(), from);
                 Assessment assessed = assessment;
-                Assessment answered = dryRun.map(r -> DryRunVerdict.apply(assessed, r)).orElse(assessed);
+                Assessment answered = dryRun.isPresent() ? DryRunVerdict.apply(assessed, dryRun.get()) : assessed;
                 if (answered != assessed) {
                     // the JVM refused what the rules accepted: the patch's plan must say restart too
                     assessment = answered;
@@ -244,7 +253,9 @@ public final class Hotpatch {
             return Optional.empty();
         }
         Map<EntryPath, ChangeKind> kinds = new HashMap<>();
-        changes.changes().forEach(c -> kinds.put(c.path(), c.kind()));
+        for (Change c : changes.changes()) {
+            kinds.put(c.path(), c.kind());
+        }
         List<String> probes = DryRunVerdict.probes(assessment, kinds);
         if (!DryRunVerdict.worthRunning(assessment, probes)) {
             return Optional.empty();
@@ -257,9 +268,15 @@ public final class Hotpatch {
         long start = System.nanoTime();
         DryRunResult result = new DryRunner(request.dryRun()).run(request.baseline(), patch.file(), probes);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        long accepted = result.classes().stream().filter(a -> a.answer() == DryRunResult.Answer.ACCEPTED
-                && !a.step().equals("PROBE")).count();
-        long probed = result.classes().stream().filter(a -> a.step().equals("PROBE")).count();
+        long accepted = 0;
+        long probed = 0;
+        for (DryRunResult.ClassAnswer a : result.classes()) {
+            if (a.step().equals("PROBE")) {
+                probed++;
+            } else if (a.answer() == DryRunResult.Answer.ACCEPTED) {
+                accepted++;
+            }
+        }
         listener.onEvent(HotpatchEvent.info("Dry run on " + result.jvm().describe() + ": " + accepted + " of "
                 + (result.classes().size() - probed) + " class steps accepted"
                 + (probed == 0 ? "" : ", " + probed + " class(es) the rules refused tried too") + " (" + millis
@@ -271,7 +288,9 @@ public final class Hotpatch {
                 listener.onEvent(HotpatchEvent.warn("Dry run: the JVM refused " + a.path() + ": " + a.message()));
             }
         }
-        DryRunVerdict.disagreements(result).forEach(n -> listener.onEvent(HotpatchEvent.warn(n)));
+        for (String n : DryRunVerdict.disagreements(result)) {
+            listener.onEvent(HotpatchEvent.warn(n));
+        }
         return Optional.of(result);
     }
 
@@ -359,7 +378,9 @@ public final class Hotpatch {
     }
 
     private void checkCompilers(DiffRequest request, CompilerCheck.Outcome compilers) {
-        compilers.warnings().forEach(w -> listener.onEvent(HotpatchEvent.warn(w)));
+        for (String w : compilers.warnings()) {
+            listener.onEvent(HotpatchEvent.warn(w));
+        }
         if (compilers.matches()) {
             return;
         }
@@ -374,17 +395,25 @@ public final class Hotpatch {
 
     private void reportVerdict(Assessment assessment) {
         listener.onEvent(HotpatchEvent.info("Verdict: " + assessment.verdict()));
-        assessment.findings().filter(f -> f.severity() != SwapReason.Severity.INFO).forEach(f -> listener.onEvent(
-                f.severity() == SwapReason.Severity.RESTART
-                        ? HotpatchEvent.info("  restart: " + f.code() + " " + f.message())
-                        : HotpatchEvent.warn(f.code() + " " + f.message())));
+        for (ChangeVerdict c : assessment.changes()) {
+            for (Finding f : c.findings()) {
+                if (f.severity() == SwapReason.Severity.RESTART) {
+                    listener.onEvent(HotpatchEvent.info("  restart: " + f.code() + " " + f.message()));
+                } else if (f.severity() != SwapReason.Severity.INFO) {
+                    listener.onEvent(HotpatchEvent.warn(f.code() + " " + f.message()));
+                }
+            }
+        }
     }
 
     private static String restartSummary(Assessment assessment) {
         StringBuilder out = new StringBuilder();
-        assessment.restartReasons().forEach((path, findings) -> findings.forEach(
-                f -> out.append("  ").append(path).append(": ").append(f.code()).append(" - ").append(f.message())
-                        .append('\n')));
+        for (Map.Entry<EntryPath, List<Finding>> reasons : assessment.restartReasons().entrySet()) {
+            for (Finding f : reasons.getValue()) {
+                out.append("  ").append(reasons.getKey()).append(": ").append(f.code()).append(" - ")
+                        .append(f.message()).append('\n');
+            }
+        }
         return out.toString().stripTrailing();
     }
 
@@ -397,9 +426,12 @@ public final class Hotpatch {
 
     private static PatchArchive writePatchFile(DiffRequest request, ContentStore store, ChangeSet changes,
             Assessment assessment, Provenance from) {
+        List<PatchManifest.Entry> entries = new ArrayList<>();
+        for (Change c : changes.changes()) {
+            entries.add(PatchPlan.entry(c, assessment.verdictOf(c.path()).orElse(null)));
+        }
         PatchManifest manifest = new PatchManifest(from.sha256(), changes.baselineRoot(), changes.targetRoot(),
-                assessment.verdict().name(), changes.changes().stream()
-                        .map(c -> PatchPlan.entry(c, assessment.verdictOf(c.path()).orElse(null))).toList());
+                assessment.verdict().name(), entries);
         return new PatchWriter().write(manifest, store, request.archiveFile());
     }
 
@@ -460,19 +492,41 @@ public final class Hotpatch {
         }
     }
 
-    /** @param done run once this input is hashed, or has failed to be */
-    private static Provenance provenance(String source, Path file, String repository, Runnable done) {
-        Runnable signal = done != null ? done : () -> { };
-        try {
-            if (Files.isDirectory(file)) {
-                return new Provenance(source, file, null, -1, "", repository);
+    /** Threads that never keep the JVM alive. */
+    private static final class Daemons implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread t = new Thread(task, "hotpatch-background");
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /**
+     * Hashes one input: once {@code after} opens, if given; {@code done} opens once the input is hashed or has
+     * failed to be.
+     */
+    private record Hashing(String source, Path file, String repository, CountDownLatch after, CountDownLatch done)
+            implements Callable<Provenance> {
+        @Override
+        public Provenance call() throws InterruptedException {
+            if (after != null) {
+                after.await();
             }
-            Sha256.Digest d = Sha256.of(file);
-            return new Provenance(source, file, d.hex(), d.size(), "", repository);
-        } catch (IOException e) {
-            throw new HotpatchException(ReasonCode.INPUT_MISSING, file.toString(), "Cannot read the file: " + e.getMessage(), e);
-        } finally {
-            signal.run(); // a failed or directory input must not keep the other waiting either
+            try {
+                if (Files.isDirectory(file)) {
+                    return new Provenance(source, file, null, -1, "", repository);
+                }
+                Sha256.Digest d = Sha256.of(file);
+                return new Provenance(source, file, d.hex(), d.size(), "", repository);
+            } catch (IOException e) {
+                throw new HotpatchException(ReasonCode.INPUT_MISSING, file.toString(), "Cannot read the file: "
+                        + e.getMessage(), e);
+            } finally {
+                if (done != null) {
+                    done.countDown(); // a failed or directory input must not keep the other waiting either
+                }
+            }
         }
     }
 }

@@ -68,8 +68,15 @@ public record PatchManifest(String baselineSha256, String baselineRoot, String t
 
     /** Whether the plan can be carried out in a running JVM: assessed, and no step needs a restart. */
     public boolean hotSwappable() {
-        return HOT_SWAPPABLE.equals(verdict) && changes.stream().noneMatch(e -> e.action() != Action.REDEFINE
-                && e.action() != Action.DEFINE && e.action() != Action.KEEP);
+        if (!HOT_SWAPPABLE.equals(verdict)) {
+            return false;
+        }
+        for (Entry e : changes) {
+            if (e.action() != Action.REDEFINE && e.action() != Action.DEFINE && e.action() != Action.KEEP) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public byte[] toJson() {
@@ -157,8 +164,13 @@ public record PatchManifest(String baselineSha256, String baselineRoot, String t
         PatchManifest manifest = new PatchManifest(baselineSha, stringOr(baseline, "root", ""),
                 stringOr(target, "root", ""), verdict, entries);
         if (HOT_SWAPPABLE.equals(verdict) && !manifest.hotSwappable()) {
-            Entry odd = entries.stream().filter(e -> e.action() == null || e.action() == Action.RESTART).findFirst()
-                    .orElseThrow();
+            Entry odd = null;
+            for (Entry e : entries) {
+                if (e.action() == null || e.action() == Action.RESTART) {
+                    odd = e;
+                    break;
+                }
+            }
             throw new IllegalArgumentException("its verdict is HOT_SWAPPABLE but its plan says " + odd.action()
                     + " for " + odd.path());
         }

@@ -2,6 +2,7 @@ package dev.hotpatch.core.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,13 @@ import java.util.Optional;
  * (compressed) bytes mean equal content.
  */
 public interface ArchiveEntry {
+    /** Orders entries by name (a class, not a lambda: it is on every run's path; see bench/README.md). */
+    Comparator<ArchiveEntry> BY_NAME = new Comparator<>() {
+        @Override
+        public int compare(ArchiveEntry a, ArchiveEntry b) {
+            return a.name().compareTo(b.name());
+        }
+    };
 
     /** The name inside its archive, {@code /}-separated, without a leading {@code ./} or {@code /}. */
     String name();

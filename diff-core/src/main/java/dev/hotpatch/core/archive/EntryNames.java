@@ -8,7 +8,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** Normalizes entry names and checks them: sorted, unique, and never escaping their archive. */
@@ -86,7 +85,7 @@ final class EntryNames {
             throw tooMany(entries.size(), archiveLocation, limits);
         }
         List<ArchiveEntry> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.comparing(ArchiveEntry::name));
+        sorted.sort(ArchiveEntry.BY_NAME);
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).name().equals(sorted.get(i - 1).name())) {
                 throw new HotpatchException(ReasonCode.DUPLICATE_ENTRY,

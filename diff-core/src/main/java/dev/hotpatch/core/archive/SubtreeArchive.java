@@ -1,5 +1,6 @@
 package dev.hotpatch.core.archive;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,10 +20,13 @@ public final class SubtreeArchive implements Archive {
         }
         this.inner = inner;
         this.folder = folder;
-        this.entries = inner.entries().stream()
-                .filter(e -> e.name().startsWith(folder) && e.name().length() > folder.length())
-                .<ArchiveEntry>map(e -> new RenamedEntry(e, e.name().substring(folder.length())))
-                .toList();
+        List<ArchiveEntry> inside = new ArrayList<>();
+        for (ArchiveEntry e : inner.entries()) {
+            if (e.name().startsWith(folder) && e.name().length() > folder.length()) {
+                inside.add(new RenamedEntry(e, e.name().substring(folder.length())));
+            }
+        }
+        this.entries = List.copyOf(inside);
     }
 
     /** The single top folder (with trailing slash) all entries share, or empty. */
@@ -37,7 +41,12 @@ public final class SubtreeArchive implements Archive {
             return Optional.empty();
         }
         String top = first.substring(0, slash + 1);
-        return all.stream().allMatch(e -> e.name().startsWith(top)) ? Optional.of(top) : Optional.empty();
+        for (ArchiveEntry e : all) {
+            if (!e.name().startsWith(top)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(top);
     }
 
     public String folder() {

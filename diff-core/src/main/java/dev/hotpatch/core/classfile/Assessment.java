@@ -1,6 +1,7 @@
 package dev.hotpatch.core.classfile;
 
 import dev.hotpatch.core.archive.EntryPath;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ public final class Assessment {
     public Assessment(Verdict verdict, List<ChangeVerdict> changes) {
         this.verdict = verdict;
         this.changes = List.copyOf(changes);
-        this.changes.forEach(c -> byPath.put(c.path(), c));
+        for (ChangeVerdict c : this.changes) {
+            byPath.put(c.path(), c);
+        }
     }
 
     public Verdict verdict() {
@@ -45,10 +48,14 @@ public final class Assessment {
     public Map<EntryPath, List<Finding>> restartReasons() {
         Map<EntryPath, List<Finding>> reasons = new LinkedHashMap<>();
         for (ChangeVerdict c : changes) {
-            List<Finding> restart = c.findings().stream()
-                    .filter(f -> f.severity() == SwapReason.Severity.RESTART).toList();
+            List<Finding> restart = new ArrayList<>();
+            for (Finding f : c.findings()) {
+                if (f.severity() == SwapReason.Severity.RESTART) {
+                    restart.add(f);
+                }
+            }
             if (!restart.isEmpty()) {
-                reasons.put(c.path(), restart);
+                reasons.put(c.path(), List.copyOf(restart));
             }
         }
         return reasons;

@@ -26,10 +26,13 @@ public record ChangeVerdict(EntryPath path, Verdict verdict, List<Finding> findi
 
     /** The verdict on a change, given its findings; a change a running JVM cannot take is a RESTART step. */
     static ChangeVerdict of(EntryPath path, ChangeKind kind, List<Finding> findings, List<String> after) {
-        boolean restart = findings.stream().anyMatch(f -> f.severity() == SwapReason.Severity.RESTART);
+        boolean restart = false;
+        boolean unread = !findings.isEmpty();
+        for (Finding f : findings) {
+            restart |= f.severity() == SwapReason.Severity.RESTART;
+            unread &= SwapReason.NOT_READ_BY_A_RUNNING_JVM.contains(f.code());
+        }
         ClassLocation location = ClassLocation.of(path.toString());
-        boolean unread = !findings.isEmpty() && findings.stream().allMatch(f -> SwapReason.NOT_READ_BY_A_RUNNING_JVM
-                .contains(f.code()));
         if (!restart && location == null && !unread) {
             throw new IllegalStateException(path + " is not a class, yet nothing requires a restart");
         }

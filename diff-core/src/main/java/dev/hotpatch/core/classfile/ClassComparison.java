@@ -109,8 +109,7 @@ final class ClassComparison {
                         + " inlined, and a running JVM keeps the old value in the field too");
             }
         }
-        if (sameSet && !changed && !old.fields().stream().map(ClassShape.Member::name).toList()
-                .equals(now.fields().stream().map(ClassShape.Member::name).toList())) {
+        if (sameSet && !changed && !List.copyOf(names(old.fields())).equals(List.copyOf(names(now.fields())))) {
             add(SwapReason.FIELD_CHANGED, "the fields of " + className + " were reordered");
         }
     }
@@ -243,7 +242,9 @@ final class ClassComparison {
 
     private static Set<String> names(List<ClassShape.Member> members) {
         Set<String> names = new LinkedHashSet<>();
-        members.forEach(m -> names.add(m.name()));
+        for (ClassShape.Member m : members) {
+            names.add(m.name());
+        }
         return names;
     }
 
@@ -252,6 +253,10 @@ final class ClassComparison {
     }
 
     private static String dotted(List<String> internalNames) {
-        return internalNames.isEmpty() ? "none" : String.join(", ", internalNames.stream().map(ClassComparison::dotted).toList());
+        StringBuilder out = new StringBuilder();
+        for (String name : internalNames) {
+            out.append(out.isEmpty() ? "" : ", ").append(dotted(name));
+        }
+        return internalNames.isEmpty() ? "none" : out.toString();
     }
 }

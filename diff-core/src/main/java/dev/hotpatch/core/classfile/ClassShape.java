@@ -1,11 +1,13 @@
 package dev.hotpatch.core.classfile;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.RecordComponentNode;
 
@@ -43,14 +45,20 @@ record ClassShape(String name, int access, String superName, List<String> interf
     static ClassShape parse(byte[] bytes) {
         ClassNode node = new ClassNode();
         new ClassReader(bytes).accept(node, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        List<Member> fields = node.fields.stream()
-                .map(f -> new Member(f.name, f.desc, f.access & FIELD_MODIFIERS, f.value, null)).toList();
+        List<Member> fields = new ArrayList<>(node.fields.size());
+        for (FieldNode f : node.fields) {
+            fields.add(new Member(f.name, f.desc, f.access & FIELD_MODIFIERS, f.value, null));
+        }
         Map<String, Member> methods = new LinkedHashMap<>();
         for (MethodNode m : node.methods) {
             methods.put(m.name + m.desc, new Member(m.name, m.desc, m.access & METHOD_MODIFIERS, null, body(m)));
         }
-        List<String> components = node.recordComponents == null ? List.of() : node.recordComponents.stream()
-                .map(ClassShape::component).toList();
+        List<String> components = new ArrayList<>();
+        if (node.recordComponents != null) {
+            for (RecordComponentNode c : node.recordComponents) {
+                components.add(component(c));
+            }
+        }
         return new ClassShape(node.name, node.access & CLASS_MODIFIERS, node.superName, list(node.interfaces),
                 node.nestHostClass, list(node.nestMembers), list(node.permittedSubclasses), components, fields,
                 methods, node.version & 0xFFFF);
@@ -70,7 +78,12 @@ record ClassShape(String name, int access, String superName, List<String> interf
     }
 
     Member field(String name) {
-        return fields.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+        for (Member f : fields) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     static String modifiers(int access) {

@@ -229,7 +229,7 @@ public final class CompilerCheck {
         boolean accessBridges;
 
         void add(ClassEvidence e) {
-            majors.merge(e.major(), 1, Integer::sum);
+            majors.put(e.major(), majors.getOrDefault(e.major(), 0) + 1);
             debug.addAll(e.debug());
             families.add(e.family());
             indyConcat |= e.indyConcat();

@@ -1,6 +1,8 @@
 package dev.hotpatch.core.classfile;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 
@@ -28,8 +30,10 @@ public record CompilerFingerprint(int jdk, String jdkEvidence, SortedMap<Integer
         if (majors.isEmpty()) {
             return "no changed class files";
         }
-        List<String> versions = majors.entrySet().stream().map(e -> "Java " + ClassEvidence.javaVersion(e.getKey())
-                + " (major " + e.getKey() + ") x" + e.getValue()).toList();
+        List<String> versions = new ArrayList<>();
+        for (Map.Entry<Integer, Integer> e : majors.entrySet()) {
+            versions.add("Java " + ClassEvidence.javaVersion(e.getKey()) + " (major " + e.getKey() + ") x" + e.getValue());
+        }
         return "class files: " + String.join(", ", versions) + "; debug: "
                 + (debug.isEmpty() ? "none" : String.join(", ", debug)) + "; compiler: " + String.join(", ", families);
     }

@@ -30,7 +30,12 @@ public record ChangeSet(List<Change> changes, List<IgnoredEntry> ignored, String
 
     /** The renamed library {@code path} lies inside, if any. */
     public java.util.Optional<LibraryPair> libraryOf(dev.hotpatch.core.archive.EntryPath path) {
-        return libraries.stream().filter(l -> l.contains(path)).findFirst();
+        for (LibraryPair l : libraries) {
+            if (l.contains(path)) {
+                return java.util.Optional.of(l);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public boolean isEmpty() {
@@ -38,6 +43,12 @@ public record ChangeSet(List<Change> changes, List<IgnoredEntry> ignored, String
     }
 
     public long count(ChangeKind kind) {
-        return changes.stream().filter(c -> c.kind() == kind).count();
+        long n = 0;
+        for (Change c : changes) {
+            if (c.kind() == kind) {
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
 public final class DiffProgress {
     /** Two seconds: often enough to show life, rarely enough not to flood a CI log. */
     public static final long DEFAULT_INTERVAL_NANOS = 2_000_000_000L;
-    public static final DiffProgress NONE = new DiffProgress(HotpatchListener.NONE, () -> 0, Long.MAX_VALUE);
+    public static final DiffProgress NONE = new DiffProgress(HotpatchListener.NONE, null, Long.MAX_VALUE);
 
     private static final int BASELINE = 0;
     private static final int TARGET = 1;
@@ -34,18 +34,23 @@ public final class DiffProgress {
     private final Deque<EntryPath> nested = new ArrayDeque<>();
 
     /**
-     * @param clock    nanoseconds, as {@link System#nanoTime()}; tests pass their own
+     * @param clock    nanoseconds, as {@link System#nanoTime()}; tests pass their own; null for
+     *                 {@code System.nanoTime()} itself (no lambda to link on every run's path)
      * @param interval nanoseconds between two events
      */
     public DiffProgress(HotpatchListener listener, LongSupplier clock, long interval) {
         this.listener = listener;
         this.clock = clock;
         this.interval = interval;
-        this.next = interval == Long.MAX_VALUE ? Long.MAX_VALUE : clock.getAsLong() + interval;
+        this.next = interval == Long.MAX_VALUE ? Long.MAX_VALUE : now() + interval;
     }
 
     public static DiffProgress every(long intervalNanos, HotpatchListener listener) {
-        return new DiffProgress(listener, System::nanoTime, intervalNanos);
+        return new DiffProgress(listener, null, intervalNanos);
+    }
+
+    private long now() {
+        return clock == null ? System.nanoTime() : clock.getAsLong();
     }
 
     void start(Archive baseline, Archive target) {
@@ -54,7 +59,11 @@ public final class DiffProgress {
     }
 
     private static long size(Archive archive) {
-        return archive.entries().stream().mapToLong(e -> Math.max(e.size(), 0)).sum();
+        long total = 0;
+        for (ArchiveEntry e : archive.entries()) {
+            total += Math.max(e.size(), 0);
+        }
+        return total;
     }
 
     void baselineRead(Archive in, ArchiveEntry e) {
@@ -87,7 +96,7 @@ public final class DiffProgress {
         if (interval == Long.MAX_VALUE) {
             return;
         }
-        long now = clock.getAsLong();
+        long now = now();
         if (now - next < 0) {
             return;
         }

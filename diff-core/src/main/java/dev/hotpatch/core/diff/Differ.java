@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -143,10 +144,10 @@ public final class Differ {
             List<LibraryMatcher.Match> renamed = renamedLibraries(a, b);
             Set<String> pairedLeft = new HashSet<>();
             Set<String> pairedRight = new HashSet<>();
-            renamed.forEach(m -> {
+            for (LibraryMatcher.Match m : renamed) {
                 pairedLeft.add(m.deployed().name());
                 pairedRight.add(m.branch().name());
-            });
+            }
             int i = 0;
             int j = 0;
             while (i < left.size() || j < right.size()) {
@@ -196,9 +197,17 @@ public final class Differ {
                 }
             }
             // an ignored jar stays as the rules say
-            onlyLeft.removeIf(e -> rules.pathRule(pathOf(a, e)).isPresent());
-            onlyRight.removeIf(e -> rules.pathRule(pathOf(b, e)).isPresent());
+            removeIgnored(onlyLeft, a);
+            removeIgnored(onlyRight, b);
             return new LibraryMatcher(reader).match(a, onlyLeft, b, onlyRight);
+        }
+
+        private void removeIgnored(List<ArchiveEntry> entries, Archive in) {
+            for (Iterator<ArchiveEntry> it = entries.iterator(); it.hasNext(); ) {
+                if (rules.pathRule(pathOf(in, it.next())).isPresent()) {
+                    it.remove();
+                }
+            }
         }
 
         /** Compares a renamed library with its deployed version, naming changes by the deployed jar. */

@@ -1,17 +1,14 @@
 package dev.hotpatch.core.dryrun;
 
-import dev.hotpatch.core.ScratchFiles;
 import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
+import dev.hotpatch.core.ScratchFiles;
 import dev.hotpatch.format.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -90,7 +87,7 @@ public final class DryRunner {
                 kill(process);
             }
             if (scratch != null) {
-                delete(scratch);
+                ScratchFiles.deleteTree(scratch);
             }
         }
     }
@@ -168,25 +165,5 @@ public final class DryRunner {
 
     private static java.io.File nullFile() {
         return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
-    }
-
-    private static void delete(Path dir) {
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException ignored) {
-            // the temporary directory is left for the OS to clean
-        }
     }
 }

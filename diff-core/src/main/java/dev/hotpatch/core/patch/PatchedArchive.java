@@ -13,7 +13,6 @@ import dev.hotpatch.format.ChangeKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -78,7 +77,7 @@ public final class PatchedArchive implements Archive {
         if (!changedInside.isEmpty()) {
             throw doesNotFit(here.child(changedInside.iterator().next()), "changes an archive the baseline does not have");
         }
-        result.sort(Comparator.comparing(ArchiveEntry::name));
+        result.sort(ArchiveEntry.BY_NAME);
         return List.copyOf(result);
     }
 
@@ -151,9 +150,11 @@ public final class PatchedArchive implements Archive {
 
         @Override
         public Optional<Archive> logicalArchive() {
-            Archive nested = reader.openNested(base, original).orElseThrow(() ->
-                    doesNotFit(base.path().child(original.name()), "changes entries inside a file that is not an archive"));
-            return Optional.of(new PatchedArchive(nested, patch, reader));
+            Optional<Archive> nested = reader.openNested(base, original);
+            if (nested.isEmpty()) {
+                throw doesNotFit(base.path().child(original.name()), "changes entries inside a file that is not an archive");
+            }
+            return Optional.of(new PatchedArchive(nested.get(), patch, reader));
         }
     }
 }

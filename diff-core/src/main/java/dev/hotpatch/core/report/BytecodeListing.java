@@ -1,11 +1,9 @@
 package dev.hotpatch.core.report;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
@@ -88,7 +86,9 @@ public final class BytecodeListing {
             referenced.addAll(List.of(t.start, t.end, t.handler));
         }
         Map<LabelNode, Boolean> wanted = new IdentityHashMap<>();
-        referenced.forEach(l -> wanted.put(l, true));
+        for (LabelNode l : referenced) {
+            wanted.put(l, true);
+        }
         for (AbstractInsnNode insn : method.instructions) {
             if (insn instanceof LabelNode l && wanted.containsKey(l)) {
                 labels.put(l, "L" + labels.size());
@@ -139,8 +139,11 @@ public final class BytecodeListing {
             return op + " " + m.owner + "." + m.name + " " + m.desc
                     + (m.itf && insn.getOpcode() != Opcodes.INVOKEINTERFACE ? " (itf)" : "");
         } else if (insn instanceof InvokeDynamicInsnNode d) {
-            return op + " " + d.name + d.desc + " " + handle(d.bsm) + " ["
-                    + Arrays.stream(d.bsmArgs).map(BytecodeListing::constant).collect(Collectors.joining(", ")) + "]";
+            StringBuilder args = new StringBuilder();
+            for (Object arg : d.bsmArgs) {
+                args.append(args.isEmpty() ? "" : ", ").append(constant(arg));
+            }
+            return op + " " + d.name + d.desc + " " + handle(d.bsm) + " [" + args + "]";
         } else if (insn instanceof JumpInsnNode j) {
             return op + " " + label(j.label);
         } else if (insn instanceof LdcInsnNode c) {

@@ -11,12 +11,10 @@ import dev.hotpatch.format.ChangeKind;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -86,9 +84,13 @@ public record ClassDiff(EntryPath path, String className, List<MemberChange> mem
         List<MethodDiff> methods = new ArrayList<>();
 
         Map<String, FieldNode> oldFields = new LinkedHashMap<>();
-        old.fields.forEach(f -> oldFields.put(f.name, f));
+        for (FieldNode f : old.fields) {
+            oldFields.put(f.name, f);
+        }
         Map<String, FieldNode> newFields = new LinkedHashMap<>();
-        now.fields.forEach(f -> newFields.put(f.name, f));
+        for (FieldNode f : now.fields) {
+            newFields.put(f.name, f);
+        }
         for (FieldNode f : now.fields) {
             FieldNode o = oldFields.get(f.name);
             if (o == null) {
@@ -118,9 +120,13 @@ public record ClassDiff(EntryPath path, String className, List<MemberChange> mem
         }
 
         Map<String, MethodNode> oldMethods = new LinkedHashMap<>();
-        old.methods.forEach(m -> oldMethods.put(m.name + m.desc, m));
+        for (MethodNode m : old.methods) {
+            oldMethods.put(m.name + m.desc, m);
+        }
         Map<String, MethodNode> newMethods = new LinkedHashMap<>();
-        now.methods.forEach(m -> newMethods.put(m.name + m.desc, m));
+        for (MethodNode m : now.methods) {
+            newMethods.put(m.name + m.desc, m);
+        }
         for (MethodNode m : now.methods) {
             String key = m.name + m.desc;
             MethodNode o = oldMethods.get(key);
@@ -158,11 +164,15 @@ public record ClassDiff(EntryPath path, String className, List<MemberChange> mem
                     .put("signature", m.signature());
             if (!m.details().isEmpty()) {
                 JsonObject.Array details = n.putArray("details");
-                m.details().forEach(details::add);
+                for (String d : m.details()) {
+                    details.add(d);
+                }
             }
         }
         JsonObject.Array methodList = node.putArray("methods");
-        methods.forEach(m -> m.toJson(methodList.addObject()));
+        for (MethodDiff m : methods) {
+            m.toJson(methodList.addObject());
+        }
     }
 
     private static ClassNode read(byte[] bytes, int flags) {
@@ -188,8 +198,10 @@ public record ClassDiff(EntryPath path, String className, List<MemberChange> mem
         if (m.name.equals("<clinit>")) {
             return "static {}";
         }
-        String params = Arrays.stream(Type.getArgumentTypes(m.desc)).map(ClassDiff::shortName)
-                .collect(Collectors.joining(", "));
+        StringBuilder params = new StringBuilder();
+        for (Type t : Type.getArgumentTypes(m.desc)) {
+            params.append(params.isEmpty() ? "" : ", ").append(shortName(t));
+        }
         if (m.name.equals("<init>")) {
             return mods + simpleClassName + "(" + params + ")";
         }

@@ -41,16 +41,24 @@ public record ContainerGroup(String name, List<Item> items) {
     /** The changes grouped by container; containers in the order their first change comes in. */
     public static List<ContainerGroup> of(ChangeSet changes, Assessment assessment, List<ClassDiff> diffs) {
         Map<EntryPath, ClassDiff> byPath = new LinkedHashMap<>();
-        diffs.forEach(d -> byPath.put(d.path(), d));
+        for (ClassDiff d : diffs) {
+            byPath.put(d.path(), d);
+        }
         Map<String, List<Item>> groups = new LinkedHashMap<>();
         for (Change c : changes.changes()) {
             Optional<ChangeVerdict> verdict = assessment == null ? Optional.empty() : assessment.verdictOf(c.path());
-            Container container = Container.of(c, verdict.map(ChangeVerdict::location).orElse(null));
-            groups.computeIfAbsent(container.name(), k -> new ArrayList<>())
-                    .add(new Item(c, container.entry(), verdict, Optional.ofNullable(byPath.get(c.path()))));
+            Container container = Container.of(c, verdict.isPresent() ? verdict.get().location() : null);
+            List<Item> items = groups.get(container.name());
+            if (items == null) {
+                items = new ArrayList<>();
+                groups.put(container.name(), items);
+            }
+            items.add(new Item(c, container.entry(), verdict, Optional.ofNullable(byPath.get(c.path()))));
         }
         List<ContainerGroup> result = new ArrayList<>();
-        groups.forEach((name, items) -> result.add(new ContainerGroup(name, items)));
+        for (Map.Entry<String, List<Item>> g : groups.entrySet()) {
+            result.add(new ContainerGroup(g.getKey(), g.getValue()));
+        }
         return List.copyOf(result);
     }
 }

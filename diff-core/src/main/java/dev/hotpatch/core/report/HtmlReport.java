@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -54,13 +53,17 @@ public final class HtmlReport {
                 .append("<title>hotpatch report: ").append(esc(report.failure().isPresent() ? "FAILED" : verdict))
                 .append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         header(verdict);
-        report.failure().ifPresent(this::failure);
+        if (report.failure().isPresent()) {
+            failure(report.failure().get());
+        }
         provenance();
         reasons(SwapReason.Severity.RESTART, "restart-reasons", "Why a restart is needed",
                 "A running JVM cannot take these changes. Each reason says what to do instead.");
         reasons(SwapReason.Severity.WARNING, "warnings", "Warnings",
                 "These changes are applied, but a running JVM will not behave exactly as after a restart.");
-        report.dryRun().ifPresent(this::dryRun);
+        if (report.dryRun().isPresent()) {
+            dryRun(report.dryRun().get());
+        }
         changes();
         ignored();
         out.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
@@ -98,13 +101,13 @@ public final class HtmlReport {
             counts.put("modified", report.changes().count(ChangeKind.MODIFIED));
             counts.put("removed", report.changes().count(ChangeKind.REMOVED));
             counts.put("ignored", (long) report.changes().ignored().size());
-            counts.put("restart reasons", findings(SwapReason.Severity.RESTART).values().stream()
-                    .mapToLong(List::size).sum());
-            counts.put("warnings", findings(SwapReason.Severity.WARNING).values().stream()
-                    .mapToLong(List::size).sum());
+            counts.put("restart reasons", count(findings(SwapReason.Severity.RESTART)));
+            counts.put("warnings", count(findings(SwapReason.Severity.WARNING)));
             out.append("<ul id=\"counts\" class=\"counts\">");
-            counts.forEach((name, n) -> out.append("<li data-count=\"").append(name).append("\"><b>").append(n)
-                    .append("</b> ").append(name).append("</li>"));
+            for (Map.Entry<String, Long> c : counts.entrySet()) {
+                out.append("<li data-count=\"").append(c.getKey()).append("\"><b>").append(c.getValue())
+                        .append("</b> ").append(c.getKey()).append("</li>");
+            }
             out.append("</ul>\n");
         }
         out.append("</header>\n<main>\n");
@@ -144,7 +147,9 @@ public final class HtmlReport {
         List<String> notes = dev.hotpatch.core.dryrun.DryRunVerdict.disagreements(d);
         if (!notes.isEmpty()) {
             out.append("<p><b>Rules and JVM disagree:</b></p>\n<ul>\n");
-            notes.forEach(n -> out.append("<li>").append(esc(n)).append("</li>\n"));
+            for (String n : notes) {
+                out.append("<li>").append(esc(n)).append("</li>\n");
+            }
             out.append("</ul>\n");
         }
         out.append("</section>\n");
@@ -200,12 +205,24 @@ public final class HtmlReport {
         for (ChangeVerdict v : report.assessment().changes()) {
             for (Finding f : v.findings()) {
                 if (f.severity() == severity) {
-                    byCode.computeIfAbsent(f.code(), k -> new ArrayList<>())
-                            .add(new String[] {v.path().toString(), f.message()});
+                    List<String[]> items = byCode.get(f.code());
+                    if (items == null) {
+                        items = new ArrayList<>();
+                        byCode.put(f.code(), items);
+                    }
+                    items.add(new String[] {v.path().toString(), f.message()});
                 }
             }
         }
         return byCode;
+    }
+
+    private static long count(Map<SwapReason, List<String[]>> byCode) {
+        long n = 0;
+        for (List<String[]> items : byCode.values()) {
+            n += items.size();
+        }
+        return n;
     }
 
     private void reasons(SwapReason.Severity severity, String id, String title, String intro) {
@@ -215,7 +232,9 @@ public final class HtmlReport {
         }
         out.append("<section id=\"").append(id).append("\" class=\"reasons ").append(severity).append("\">\n<h2>")
                 .append(title).append("</h2>\n<p>").append(intro).append("</p>\n");
-        byCode.forEach((code, items) -> {
+        for (Map.Entry<SwapReason, List<String[]>> entry : byCode.entrySet()) {
+            SwapReason code = entry.getKey();
+            List<String[]> items = entry.getValue();
             out.append("<article class=\"reason\" data-code=\"").append(code).append("\">\n<h3><code>").append(code)
                     .append("</code></h3>\n<ul>\n");
             for (String[] item : items) {
@@ -225,7 +244,7 @@ public final class HtmlReport {
             out.append("</ul>\n<p class=\"meaning\"><b>What it means.</b> ").append(markdown(code.meaning()))
                     .append("</p>\n<p class=\"todo\"><b>What to do instead.</b> ").append(markdown(code.whatToDo()))
                     .append("</p>\n</article>\n");
-        });
+        }
         out.append("</section>\n");
     }
 
@@ -248,14 +267,18 @@ public final class HtmlReport {
         if (report.assessment() == null) {
             verdicts.add("UNKNOWN");
         }
-        verdicts.forEach(v -> checkbox("verdict", v));
+        for (String v : verdicts) {
+            checkbox("verdict", v);
+        }
         out.append("</fieldset><p id=\"shown\" class=\"muted\"></p></form>\n");
         for (ContainerGroup g : groups) {
             out.append("<details class=\"container\" open data-container=\"").append(esc(g.name())).append("\">")
                     .append("<summary><code>").append(esc(g.label())).append("</code> <span class=\"muted\">")
                     .append(g.items().size()).append(g.items().size() == 1 ? " change" : " changes")
                     .append("</span></summary>\n");
-            g.items().forEach(this::change);
+            for (ContainerGroup.Item item : g.items()) {
+                change(item);
+            }
             out.append("</details>\n");
         }
         out.append("</section>\n");
@@ -267,7 +290,8 @@ public final class HtmlReport {
     }
 
     private void change(ContainerGroup.Item item) {
-        String verdict = item.verdict().map(v -> v.verdict().name()).orElse("UNKNOWN");
+        ChangeVerdict v = item.verdict().orElse(null);
+        String verdict = v == null ? "UNKNOWN" : v.verdict().name();
         String id = "change-" + (++changeNumber);
         out.append("<article class=\"change\" id=\"").append(id).append("\" data-kind=\"")
                 .append(item.change().kind()).append("\" data-verdict=\"").append(verdict).append("\" data-path=\"")
@@ -276,18 +300,21 @@ public final class HtmlReport {
                 .append(esc(item.entry().isEmpty() ? "(the whole archive)" : item.entry())).append("</code> <span class=\"size\">").append(sizeDelta(item))
                 .append("</span> <span class=\"badge small ").append(verdict).append("\">")
                 .append(verdict.replace('_', ' ')).append("</span>");
-        item.verdict().ifPresent(v -> out.append(" <span class=\"action\" title=\"step in the apply plan\">")
-                .append(v.action()).append("</span>"));
+        if (v != null) {
+            out.append(" <span class=\"action\" title=\"step in the apply plan\">").append(v.action()).append("</span>");
+        }
         out.append("</div>\n");
-        item.verdict().ifPresent(v -> {
+        if (v != null) {
             out.append("<ul class=\"findings\">\n");
             for (Finding f : v.findings()) {
                 out.append("<li class=\"").append(f.severity()).append("\"><code>").append(f.code())
                         .append("</code> ").append(esc(f.message())).append("</li>\n");
             }
             out.append("</ul>\n");
-        });
-        item.diff().ifPresent(this::classDiff);
+        }
+        if (item.diff().isPresent()) {
+            classDiff(item.diff().get());
+        }
         out.append("</article>\n");
     }
 
@@ -358,7 +385,10 @@ public final class HtmlReport {
         }
         if (!m.hunks().isEmpty()) {
             LineDiff.Hunk last = m.hunks().get(m.hunks().size() - 1);
-            long lastOld = last.edits().stream().mapToInt(LineDiff.Edit::oldIndex).max().orElse(-1);
+            long lastOld = -1;
+            for (LineDiff.Edit e : last.edits()) {
+                lastOld = Math.max(lastOld, e.oldIndex());
+            }
             if (lastOld < m.before().size() - 1) {
                 out.append("<tr class=\"gap\"><td colspan=\"4\">&#8943;</td></tr>\n");
             }
@@ -430,8 +460,8 @@ public final class HtmlReport {
     static String markdown(String text) {
         String html = esc(text);
         html = LINK.matcher(html).replaceAll("$1");
-        html = CODE.matcher(html).replaceAll(m -> "<code>" + Matcher.quoteReplacement(m.group(1)) + "</code>");
-        return BOLD.matcher(html).replaceAll(m -> "<strong>" + Matcher.quoteReplacement(m.group(1)) + "</strong>");
+        html = CODE.matcher(html).replaceAll("<code>$1</code>");
+        return BOLD.matcher(html).replaceAll("<strong>$1</strong>");
     }
 
     private static final String STYLE = """

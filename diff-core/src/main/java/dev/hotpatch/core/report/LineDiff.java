@@ -36,13 +36,21 @@ public final class LineDiff {
 
         /** Index of the hunk's first line in the old list (where it would be, if it removes nothing). */
         public int oldStart() {
-            return edits.stream().filter(e -> e.oldIndex() >= 0).mapToInt(Edit::oldIndex).findFirst()
-                    .orElse(0);
+            for (Edit e : edits) {
+                if (e.oldIndex() >= 0) {
+                    return e.oldIndex();
+                }
+            }
+            return 0;
         }
 
         public int newStart() {
-            return edits.stream().filter(e -> e.newIndex() >= 0).mapToInt(Edit::newIndex).findFirst()
-                    .orElse(0);
+            for (Edit e : edits) {
+                if (e.newIndex() >= 0) {
+                    return e.newIndex();
+                }
+            }
+            return 0;
         }
     }
 

@@ -23,9 +23,16 @@ public record MethodDiff(String name, String descriptor, List<Line> before, List
     }
 
     public static MethodDiff of(String name, String descriptor, List<Line> before, List<Line> after) {
-        List<Edit> edits = LineDiff.edits(before.stream().map(Line::text).toList(),
-                after.stream().map(Line::text).toList());
+        List<Edit> edits = LineDiff.edits(texts(before), texts(after));
         return new MethodDiff(name, descriptor, before, after, LineDiff.hunks(edits));
+    }
+
+    private static List<String> texts(List<Line> lines) {
+        List<String> texts = new ArrayList<>(lines.size());
+        for (Line l : lines) {
+            texts.add(l.text());
+        }
+        return texts;
     }
 
     /** {@code greet(Ljava/lang/String;)Ljava/lang/String;} */
@@ -42,7 +49,15 @@ public record MethodDiff(String name, String descriptor, List<Line> before, List
     }
 
     private long count(LineDiff.Op op) {
-        return hunks.stream().flatMap(h -> h.edits().stream()).filter(e -> e.op() == op).count();
+        long n = 0;
+        for (LineDiff.Hunk h : hunks) {
+            for (Edit e : h.edits()) {
+                if (e.op() == op) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** The source lines (of the branch build, else the deployed one) that the changed instructions come from. */

@@ -14,7 +14,6 @@ import dev.hotpatch.core.dryrun.DryRunResult;
 import dev.hotpatch.core.dryrun.DryRunVerdict;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The outcome of a run as {@code report.json} describes it (schema in {@code docs/patch-format.md}),
@@ -65,10 +64,12 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
         JsonObject root = new JsonObject();
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("status", status());
-        failure.ifPresent(f -> root.put("reason", f.reason().name()).put("message", f.message())
-                .put("location", f.location()));
-        root.put("hash", patch.map(PatchArchive::sha256).orElse(null));
-        root.put("archive", patch.map(p -> p.file().getFileName().toString()).orElse(null));
+        if (failure.isPresent()) {
+            Failure f = failure.get();
+            root.put("reason", f.reason().name()).put("message", f.message()).put("location", f.location());
+        }
+        root.put("hash", patch.isPresent() ? patch.get().sha256() : null);
+        root.put("archive", patch.isPresent() ? patch.get().file().getFileName().toString() : null);
         root.put("verdict", assessment == null ? null : assessment.verdict().name());
         if (patch.isPresent()) {
             root.put("archiveSize", patch.get().size());
@@ -105,9 +106,14 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
             if (c.isWholeArchive()) {
                 n.put("archiveEntries", c.nestedEntries());
             }
-            classDiffs.stream().filter(d -> d.path().equals(c.path())).findFirst()
-                    .ifPresent(d -> d.toJson(n.putObject("classDiff")));
-            Optional.ofNullable(assessment).flatMap(a -> a.verdictOf(c.path())).ifPresent(v -> {
+            for (ClassDiff d : classDiffs) {
+                if (d.path().equals(c.path())) {
+                    d.toJson(n.putObject("classDiff"));
+                    break;
+                }
+            }
+            ChangeVerdict v = verdictOf(c);
+            if (v != null) {
                 n.put("verdict", v.verdict().name());
                 n.put("action", v.action().name());
                 if (v.location() != null) {
@@ -119,16 +125,18 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                     reasons.addObject().put("code", f.code().name()).put("severity", f.severity().name())
                             .put("message", f.message());
                 }
-            });
+            }
         }
         JsonObject.Array libraries = root.putArray("libraries");
         for (LibraryPair l : changes.libraries()) {
             libraries.addObject().put("deployed", l.deployed().toString()).put("branch", l.branch().toString())
                     .put("artifact", l.artifact()).put("deployedVersion", l.deployedVersion())
                     .put("branchVersion", l.branchVersion()).put("direction", l.direction().name())
-                    .put("changes", changes.changes().stream().filter(c -> l.contains(c.path())).count());
+                    .put("changes", changesIn(l));
         }
-        dryRun.ifPresent(d -> dryRun(root.putObject("dryRun"), d));
+        if (dryRun.isPresent()) {
+            dryRun(root.putObject("dryRun"), dryRun.get());
+        }
         JsonObject.Array ignored = root.putArray("ignored");
         for (IgnoredEntry i : changes.ignored()) {
             ignored.addObject().put("path", i.path().toString()).put("kind", i.kind().name()).put("rule", i.rule());
@@ -158,7 +166,29 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
             }
         }
         JsonObject.Array notes = node.putArray("disagreements");
-        DryRunVerdict.disagreements(d).forEach(notes::add);
+        for (String note : DryRunVerdict.disagreements(d)) {
+            notes.add(note);
+        }
+    }
+
+    // Loops rather than streams and lambdas here and in the rest of a run's path: each lambda, method
+    // reference or stream call site costs a cold JVM a quarter to half a millisecond to link the first
+    // time. LauncherIT keeps a diff free of them (bench/README.md).
+
+    /** The verdict of a change, or null when there is none (no assessment, or not a class). */
+    private ChangeVerdict verdictOf(Change c) {
+        return assessment == null ? null : assessment.verdictOf(c.path()).orElse(null);
+    }
+
+    /** How many of the changes lie inside a paired library. */
+    private long changesIn(LibraryPair l) {
+        long n = 0;
+        for (Change c : changes.changes()) {
+            if (l.contains(c.path())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static void provenance(JsonObject node, Provenance p) {
@@ -191,7 +221,9 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
         List<String> notes = DryRunVerdict.disagreements(d);
         if (!notes.isEmpty()) {
             md.append("\nRules and JVM disagree:\n\n");
-            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+            for (String n : notes) {
+                md.append("- ").append(n).append('\n');
+            }
         }
     }
 
@@ -212,7 +244,9 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
         if (patch.isEmpty() && failure.isEmpty()) {
             md.append("\nNo differences: no patch was written.\n");
         } else {
-            patch.ifPresent(p -> md.append("- hash: `").append(p.sha256()).append("`\n"));
+            if (patch.isPresent()) {
+                md.append("- hash: `").append(patch.get().sha256()).append("`\n");
+            }
             if (assessment != null) {
                 md.append("- verdict: **").append(assessment.verdict()).append("**\n");
             }
@@ -222,7 +256,7 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                     .append(changes.ignored().size()).append(" ignored\n\n");
             for (LibraryPair l : changes.libraries()) {
                 md.append("- ").append(l.describe()).append(": ")
-                        .append(changes.changes().stream().filter(c -> l.contains(c.path())).count())
+                        .append(changesIn(l))
                         .append(" changes inside, listed under the deployed jar\n");
             }
             if (!changes.libraries().isEmpty()) {
@@ -230,16 +264,23 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
             }
             md.append("| change | path | verdict | reasons |\n|---|---|---|---|\n");
             for (Change c : changes.changes()) {
-                Optional<ChangeVerdict> v = Optional.ofNullable(assessment).flatMap(a -> a.verdictOf(c.path()));
+                ChangeVerdict v = verdictOf(c);
                 md.append("| ").append(c.kind()).append(" | `").append(c.path()).append("` | ")
-                        .append(v.map(x -> x.verdict().name()).orElse("")).append(" | ")
-                        .append(v.map(x -> x.findings().stream().map(f -> f.code() + ": " + f.message().replace("|", "\\|"))
-                                .collect(Collectors.joining("<br>"))).orElse(""))
-                        .append(" |\n");
+                        .append(v == null ? "" : v.verdict().name()).append(" | ");
+                if (v != null) {
+                    String separator = "";
+                    for (Finding f : v.findings()) {
+                        md.append(separator).append(f.code()).append(": ").append(f.message().replace("|", "\\|"));
+                        separator = "<br>";
+                    }
+                }
+                md.append(" |\n");
             }
             md.append(methodSummary());
         }
-        dryRun.ifPresent(d -> dryRunMarkdown(md, d));
+        if (dryRun.isPresent()) {
+            dryRunMarkdown(md, dryRun.get());
+        }
         if (!changes.ignored().isEmpty()) {
             md.append("\nIgnored by rule:\n\n");
             for (IgnoredEntry i : changes.ignored()) {
@@ -260,9 +301,15 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                 List<Integer> lines = m.changedSourceLines();
                 md.append("- `").append(d.className()).append('.').append(m.key()).append("`: ")
                         .append(m.removedLines()).append(m.removedLines() == 1 ? " bytecode line" : " bytecode lines")
-                        .append(" removed, ").append(m.addedLines()).append(" added").append(lines.isEmpty() ? "" : " (source line" + (lines.size() == 1 ? " "
-                                : "s ") + lines.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")")
-                        .append('\n');
+                        .append(" removed, ").append(m.addedLines()).append(" added");
+                if (!lines.isEmpty()) {
+                    md.append(lines.size() == 1 ? " (source line " : " (source lines ");
+                    for (int i = 0; i < lines.size(); i++) {
+                        md.append(i == 0 ? "" : ", ").append(lines.get(i));
+                    }
+                    md.append(')');
+                }
+                md.append('\n');
             }
         }
         return md.toString();
