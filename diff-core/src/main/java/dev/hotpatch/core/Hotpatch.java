@@ -140,7 +140,8 @@ public final class Hotpatch {
                 listener.onEvent(HotpatchEvent.info("Paired " + l.describe()));
             }
             for (IgnoredEntry i : changes.ignored()) {
-                listener.onEvent(HotpatchEvent.debug("Ignored " + i.kind() + " " + i.path() + " (rule " + i.rule() + ")"));
+                listener.onEvent(HotpatchEvent.debug("Ignored " + i.kind() + " " + i.path() + " (rule " + i.rule()
+                        + ")"));
             }
             listener.onEvent(HotpatchEvent.info("Changes: " + changes.count(ChangeKind.ADDED) + " added, "
                     + changes.count(ChangeKind.MODIFIED) + " modified, " + changes.count(ChangeKind.REMOVED)

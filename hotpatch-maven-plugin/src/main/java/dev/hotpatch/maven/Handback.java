@@ -3,7 +3,6 @@ package dev.hotpatch.maven;
 import dev.hotpatch.format.PatchCoordinates;
 
 import dev.hotpatch.core.DiffResult;
-import dev.hotpatch.core.patch.PatchArchive;
 import dev.hotpatch.core.report.Report;
 import java.nio.file.Path;
 
@@ -22,7 +21,7 @@ record Handback(String hash, String verdict, String coordinates, String publicat
     static Handback of(DiffResult result, Publisher.Publication publication) {
         String outcome = publication == null ? "not published"
                 : publication.outcome() == Publisher.Outcome.PUBLISHED ? "published" : "already published";
-        return new Handback(result.patch().map(PatchArchive::sha256).orElse(""), verdictOf(result.report()),
+        return new Handback(result.patch().isPresent() ? result.patch().get().sha256() : "", verdictOf(result.report()),
                 publication == null ? "" : publication.coordinates().toString(), outcome, result.reportFile(),
                 result.summaryFile());
     }

@@ -32,7 +32,8 @@ public record CompilerFingerprint(int jdk, String jdkEvidence, SortedMap<Integer
         }
         List<String> versions = new ArrayList<>();
         for (Map.Entry<Integer, Integer> e : majors.entrySet()) {
-            versions.add("Java " + ClassEvidence.javaVersion(e.getKey()) + " (major " + e.getKey() + ") x" + e.getValue());
+            versions.add("Java " + ClassEvidence.javaVersion(e.getKey()) + " (major " + e.getKey() + ") x"
+                    + e.getValue());
         }
         return "class files: " + String.join(", ", versions) + "; debug: "
                 + (debug.isEmpty() ? "none" : String.join(", ", debug)) + "; compiler: " + String.join(", ", families);
