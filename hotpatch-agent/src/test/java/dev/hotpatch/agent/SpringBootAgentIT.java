@@ -89,6 +89,8 @@ class SpringBootAgentIT {
                 .contains("loader=LaunchedClassLoader");
         service.awaitLog("applied " + newClassFix.version() + " (" + newClassFix.shortHash() + "): new classes of"
                 + " BOOT-INF/classes defined in");
+        // the agent registers its JMX status once its first round is done, off the JVM's start
+        assertThat(service.await(b -> !b.contains("jmx=unregistered"))).contains("jmx=" + newClassFix.hash());
         assertThat(service.log()).contains("armed " + newClassFix.version())
                 .contains("DEFINE app.Polite in BOOT-INF/classes: waits for the class loader of BOOT-INF/classes")
                 .doesNotContain("NoClassDefFoundError");
@@ -104,7 +106,7 @@ class SpringBootAgentIT {
         assertThat(service.await(b -> b.startsWith("Hello, fixed "))).contains("pid=" + app.pid()).contains("name=a");
         Fixtures.writeConfig(config, "");
         assertThat(service.await(b -> b.startsWith("Hello name=") && b.contains("patch=none")))
-                .contains("pid=" + app.pid());
+                .contains("pid=" + app.pid()).contains("jmx=none");
         assertThat(service.answers()).allMatch(a -> a.startsWith("200 "));
     }
 
@@ -183,6 +185,7 @@ class SpringBootAgentIT {
                                 text = new Greeter().greet() + " name=" + shared.Name.value()
                                         + " pid=" + ProcessHandle.current().pid()
                                         + " patch=" + System.getProperty("hotpatch.applied.version", "none")
+                                        + " jmx=" + jmx()
                                         + " loader=" + Greeter.class.getClassLoader().getClass().getSimpleName();
                             } catch (Throwable t) {
                                 status = 500;
@@ -194,6 +197,19 @@ class SpringBootAgentIT {
                             exchange.close();
                         });
                         server.start();
+                    }
+
+                    /** The agent's JMX status: the applied patch's hash, as a JMX client reads it. */
+                    static String jmx() {
+                        try {
+                            Object hash = java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                                    .getAttribute(new javax.management.ObjectName("dev.hotpatch:type=Agent"), "AppliedHash");
+                            return hash.toString().isEmpty() ? "none" : hash.toString();
+                        } catch (javax.management.InstanceNotFoundException e) {
+                            return "unregistered";
+                        } catch (Exception e) {
+                            return e.toString();
+                        }
                     }
                 }
                 """);
