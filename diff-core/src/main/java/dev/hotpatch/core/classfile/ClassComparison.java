@@ -109,7 +109,7 @@ final class ClassComparison {
                         + " inlined, and a running JVM keeps the old value in the field too");
             }
         }
-        if (sameSet && !changed && !List.copyOf(names(old.fields())).equals(List.copyOf(names(now.fields())))) {
+        if (sameSet && !changed && !nameList(old.fields()).equals(nameList(now.fields()))) {
             add(SwapReason.FIELD_CHANGED, "the fields of " + className + " were reordered");
         }
     }
@@ -238,6 +238,15 @@ final class ClassComparison {
             }
         }
         return String.join(", ", parts);
+    }
+
+    /** The members' names in their order, repeats kept (a class file may hold two fields of one name). */
+    private static List<String> nameList(List<ClassShape.Member> members) {
+        List<String> names = new ArrayList<>(members.size());
+        for (ClassShape.Member m : members) {
+            names.add(m.name());
+        }
+        return names;
     }
 
     private static Set<String> names(List<ClassShape.Member> members) {
