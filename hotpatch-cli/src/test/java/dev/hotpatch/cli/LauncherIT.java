@@ -228,8 +228,8 @@ class LauncherIT {
     void aDiffLinksNoLambdaOfTheEnginesOwn() throws Exception {
         // Each lambda, method reference or stream pipeline a run passes through is an invokedynamic
         // call site a cold JVM links the first time, a quarter to half a millisecond apiece even with
-        // the class archived;
-        // writing them as loops and small classes made a run ~10% faster (bench/README.md).
+        // the class archived; writing them as loops and small classes made a run ~10% faster
+        // (bench/README.md).
         Run run = hotpatch(Map.of("HOTPATCH_JAVA_OPTS", "-Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true"),
                 "diff", deployed.toString(), branch.toString(), "--out", dir.resolve("out").toString());
 

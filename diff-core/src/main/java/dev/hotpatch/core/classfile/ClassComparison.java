@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -250,11 +251,7 @@ final class ClassComparison {
     }
 
     private static Set<String> names(List<ClassShape.Member> members) {
-        Set<String> names = new LinkedHashSet<>();
-        for (ClassShape.Member m : members) {
-            names.add(m.name());
-        }
-        return names;
+        return new LinkedHashSet<>(nameList(members));
     }
 
     private static String dotted(String internalName) {
@@ -262,10 +259,13 @@ final class ClassComparison {
     }
 
     private static String dotted(List<String> internalNames) {
-        StringBuilder out = new StringBuilder();
-        for (String name : internalNames) {
-            out.append(out.isEmpty() ? "" : ", ").append(dotted(name));
+        if (internalNames.isEmpty()) {
+            return "none";
         }
-        return internalNames.isEmpty() ? "none" : out.toString();
+        StringJoiner out = new StringJoiner(", ");
+        for (String name : internalNames) {
+            out.add(dotted(name));
+        }
+        return out.toString();
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
@@ -139,9 +140,9 @@ public final class BytecodeListing {
             return op + " " + m.owner + "." + m.name + " " + m.desc
                     + (m.itf && insn.getOpcode() != Opcodes.INVOKEINTERFACE ? " (itf)" : "");
         } else if (insn instanceof InvokeDynamicInsnNode d) {
-            StringBuilder args = new StringBuilder();
+            StringJoiner args = new StringJoiner(", ");
             for (Object arg : d.bsmArgs) {
-                args.append(args.isEmpty() ? "" : ", ").append(constant(arg));
+                args.add(constant(arg));
             }
             return op + " " + d.name + d.desc + " " + handle(d.bsm) + " [" + args + "]";
         } else if (insn instanceof JumpInsnNode j) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -198,9 +199,9 @@ public record ClassDiff(EntryPath path, String className, List<MemberChange> mem
         if (m.name.equals("<clinit>")) {
             return "static {}";
         }
-        StringBuilder params = new StringBuilder();
+        StringJoiner params = new StringJoiner(", ");
         for (Type t : Type.getArgumentTypes(m.desc)) {
-            params.append(params.isEmpty() ? "" : ", ").append(shortName(t));
+            params.add(shortName(t));
         }
         if (m.name.equals("<init>")) {
             return mods + simpleClassName + "(" + params + ")";

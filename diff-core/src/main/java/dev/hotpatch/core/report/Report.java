@@ -14,6 +14,7 @@ import dev.hotpatch.core.dryrun.DryRunResult;
 import dev.hotpatch.core.dryrun.DryRunVerdict;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * The outcome of a run as {@code report.json} describes it (schema in {@code docs/patch-format.md}),
@@ -268,11 +269,11 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                 md.append("| ").append(c.kind()).append(" | `").append(c.path()).append("` | ")
                         .append(v == null ? "" : v.verdict().name()).append(" | ");
                 if (v != null) {
-                    String separator = "";
+                    StringJoiner reasons = new StringJoiner("<br>");
                     for (Finding f : v.findings()) {
-                        md.append(separator).append(f.code()).append(": ").append(f.message().replace("|", "\\|"));
-                        separator = "<br>";
+                        reasons.add(f.code() + ": " + f.message().replace("|", "\\|"));
                     }
+                    md.append(reasons);
                 }
                 md.append(" |\n");
             }
@@ -303,11 +304,12 @@ public record Report(Provenance baseline, Provenance target, ChangeSet changes, 
                         .append(m.removedLines()).append(m.removedLines() == 1 ? " bytecode line" : " bytecode lines")
                         .append(" removed, ").append(m.addedLines()).append(" added");
                 if (!lines.isEmpty()) {
-                    md.append(lines.size() == 1 ? " (source line " : " (source lines ");
-                    for (int i = 0; i < lines.size(); i++) {
-                        md.append(i == 0 ? "" : ", ").append(lines.get(i));
+                    String opening = lines.size() == 1 ? " (source line " : " (source lines ";
+                    StringJoiner numbers = new StringJoiner(", ", opening, ")");
+                    for (Integer line : lines) {
+                        numbers.add(line.toString());
                     }
-                    md.append(')');
+                    md.append(numbers);
                 }
                 md.append('\n');
             }
