@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -238,6 +242,48 @@ class LauncherIT {
         assertThat(linked).as("the trace is on: the JDK's own call sites show").isNotEmpty();
         assertThat(linked).as("call sites in hotpatch's classes linked by a diff")
                 .noneMatch(l -> l.startsWith("linkCallSite dev.hotpatch."));
+    }
+
+    @Test
+    void anArchiveDirectoryOfItsOwnIsUsedAndPrunedWhenAnArchiveIsRecorded() throws Exception {
+        Path cds = dir.resolve("cds");
+        Files.createDirectories(cds);
+        FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(40)));
+        FileTime twoHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+        Path oldArchive = touch(cds.resolve("hotpatch-1-2-3-fixed.jsa"), longAgo);
+        Path recentArchive = touch(cds.resolve("hotpatch-4-5-6-fixed.jsa"), null);
+        Path killedList = touch(cds.resolve("hotpatch-1-2-3.classes.999"), twoHoursAgo);
+        Path killedDump = touch(cds.resolve("hotpatch-1-2-3-fixed.jsa.999"), twoHoursAgo);
+        Path runningList = touch(cds.resolve("hotpatch-7-8-9.classes.1234"), null);
+        Path notOurs = touch(cds.resolve("notes.txt"), longAgo);
+        Map<String, String> env = Map.of("HOTPATCH_CDS_DIR", cds.toString());
+
+        Run first = hotpatch(env, "diff", deployed.toString(), branch.toString(), "--out", dir.resolve("one").toString());
+
+        assertThat(first.exit).as(first.output).isZero();
+        assertThat(archives()).as("nothing in lib/").isEmpty();
+        try (Stream<Path> files = Files.list(cds)) {
+            List<Path> left = files.sorted().toList();
+            assertThat(left).contains(recentArchive, runningList, notOurs)
+                    .doesNotContain(oldArchive, killedList, killedDump)
+                    .filteredOn(f -> f.getFileName().toString().endsWith("-fixed.jsa")).hasSize(2);
+        }
+
+        Path classLog = dir.resolve("classes.log");
+        Map<String, String> logged = new HashMap<>(env);
+        logged.put("HOTPATCH_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+        Run second = hotpatch(logged, "diff", deployed.toString(), branch.toString(), "--out",
+                dir.resolve("two").toString());
+        assertThat(second.exit).as(second.output).isZero();
+        assertThat(Files.readString(classLog)).contains("dev.hotpatch.cli.Main source: shared objects file");
+    }
+
+    private static Path touch(Path file, FileTime time) throws IOException {
+        Files.write(file, new byte[] {1});
+        if (time != null) {
+            Files.setLastModifiedTime(file, time);
+        }
+        return file;
     }
 
     @Test
