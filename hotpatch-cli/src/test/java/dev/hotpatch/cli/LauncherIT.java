@@ -1,9 +1,11 @@
 package dev.hotpatch.cli;
 
+import static dev.hotpatch.core.testing.TestArchives.tar;
 import static dev.hotpatch.core.testing.TestArchives.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hotpatch.core.testing.Greeter;
+import dev.hotpatch.core.testing.TestArchives;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -234,14 +236,29 @@ class LauncherIT {
         // call site a cold JVM links the first time, a quarter to half a millisecond apiece even with
         // the class archived; writing them as loops and small classes made a run ~10% faster
         // (bench/README.md).
-        Run run = hotpatch(Map.of("HOTPATCH_JAVA_OPTS", "-Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true"),
-                "diff", deployed.toString(), branch.toString(), "--out", dir.resolve("out").toString());
+        // a fat jar; a tar.gz holding it (inflated to a scratch file, its jar read from there); two folders
+        byte[] deployedJar = Files.readAllBytes(deployed);
+        byte[] branchJar = Files.readAllBytes(branch);
+        Path deployedTar = TestArchives.write(dir.resolve("deployed.tar.gz"),
+                tar().add("shop/lib/greeter.jar", deployedJar).tarGzBytes());
+        Path branchTar = TestArchives.write(dir.resolve("branch.tar.gz"),
+                tar().add("shop/lib/greeter.jar", branchJar).tarGzBytes());
+        Path deployedDir = TestArchives.write(dir.resolve("deployed-dir/lib/greeter.jar"), deployedJar)
+                .getParent().getParent();
+        Path branchDir = TestArchives.write(dir.resolve("branch-dir/lib/greeter.jar"), branchJar).getParent().getParent();
+        Path[][] pairs = {{deployed, branch}, {deployedTar, branchTar}, {deployedDir, branchDir}};
 
-        assertThat(run.exit).as(run.output).isZero();
-        List<String> linked = run.output.lines().filter(l -> l.startsWith("linkCallSite ")).toList();
-        assertThat(linked).as("the trace is on: the JDK's own call sites show").isNotEmpty();
-        assertThat(linked).as("call sites in hotpatch's classes linked by a diff")
-                .noneMatch(l -> l.startsWith("linkCallSite dev.hotpatch."));
+        for (Path[] pair : pairs) {
+            Run run = hotpatch(Map.of("HOTPATCH_JAVA_OPTS", "-Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true"),
+                    "diff", pair[0].toString(), pair[1].toString(), "--out", dir.resolve("out").toString());
+
+            assertThat(run.exit).as(run.output).isZero();
+            assertThat(run.output).as(pair[0].toString()).contains("Self-check passed");
+            List<String> linked = run.output.lines().filter(l -> l.startsWith("linkCallSite ")).toList();
+            assertThat(linked).as("the trace is on: the JDK's own call sites show").isNotEmpty();
+            assertThat(linked).as("call sites in hotpatch's classes linked by a diff of " + pair[0])
+                    .noneMatch(l -> l.startsWith("linkCallSite dev.hotpatch."));
+        }
     }
 
     @Test

@@ -104,7 +104,7 @@ public final class ArchiveReader implements AutoCloseable {
                                 + limits.maxNestingDepth() + ".");
             }
             if (isCompressedTar(format)) {
-                Path tar = spill(() -> decompress(format, entry.openStream(), location));
+                Path tar = spill(new Decompressing(format, new EntrySource(entry), location));
                 return Optional.of(openFile(format, location, path, tar));
             }
             Optional<ByteRange> inPlace = entry.bytes();
@@ -130,7 +130,7 @@ public final class ArchiveReader implements AutoCloseable {
         if (isCompressedTar(format)) {
             Path tar;
             try {
-                tar = spill(() -> decompress(format, bytes.openStream(), location));
+                tar = spill(new Decompressing(format, new RangeSource(bytes), location));
             } finally {
                 onClose.run();
             }
@@ -144,14 +144,7 @@ public final class ArchiveReader implements AutoCloseable {
     /** Opens a scratch file (a spilled zip or tar, or an inflated tar) and deletes it on close. */
     private Archive openFile(ArchiveFormat format, String location, EntryPath path, Path file) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        Runnable cleanup = () -> {
-            closeQuietly(channel);
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // the scratch directory goes when the reader closes
-            }
-        };
+        Runnable cleanup = new Deleting(channel, file);
         try {
             ByteRange bytes = ByteRange.of(channel, 0, channel.size());
             return format == ArchiveFormat.ZIP
@@ -172,36 +165,67 @@ public final class ArchiveReader implements AutoCloseable {
      * bytes consumed so far: a small tar.gz of zeros must not fill the scratch disk.
      */
     private InputStream decompress(ArchiveFormat format, InputStream compressed, String location) throws IOException {
-        long[] consumed = new long[1];
-        InputStream raw = new FilterInputStream(compressed) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                consumed[0] += b < 0 ? 0 : 1;
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                consumed[0] += Math.max(n, 0);
-                return n;
-            }
-
-            @Override
-            public long skip(long n) throws IOException {
-                long skipped = super.skip(n);
-                consumed[0] += skipped;
-                return skipped;
-            }
-        };
+        Counting raw = new Counting(compressed);
         InputStream in = switch (format) {
             case TAR_GZ -> GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get();
             case TAR_BZ2 -> new BZip2CompressorInputStream(raw, true);
             case TAR_XZ -> new XZCompressorInputStream(raw, true);
             default -> raw;
         };
-        return guard(in, location, -1, () -> consumed[0]);
+        return guard(in, location, -1, raw);
+    }
+
+    /** Counts the compressed bytes a decompressor has consumed so far. */
+    private static final class Counting extends FilterInputStream implements LongSupplier {
+        private long consumed;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            consumed += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            consumed += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            consumed += skipped;
+            return skipped;
+        }
+
+        @Override
+        public long getAsLong() {
+            return consumed;
+        }
+    }
+
+    /** A compressed tar's inflated stream, to spill to a scratch file. */
+    private final class Decompressing implements StreamSource {
+        private final ArchiveFormat format;
+        private final StreamSource compressed;
+        private final String location;
+
+        Decompressing(ArchiveFormat format, StreamSource compressed, String location) {
+            this.format = format;
+            this.compressed = compressed;
+            this.location = location;
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            return decompress(format, compressed.open(), location);
+        }
     }
 
     private interface StreamSource {
@@ -230,6 +254,19 @@ public final class ArchiveReader implements AutoCloseable {
         @Override
         public void run() {
             closeQuietly(channel);
+        }
+    }
+
+    /** Closes a scratch file the reader opened and deletes it, when its archive is closed. */
+    private record Deleting(FileChannel channel, Path file) implements Runnable {
+        @Override
+        public void run() {
+            closeQuietly(channel);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the scratch directory goes when the reader closes
+            }
         }
     }
 

@@ -4,13 +4,14 @@ import dev.hotpatch.core.HotpatchException;
 import dev.hotpatch.core.ReasonCode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** A plain directory tree (an exploded build). Symbolic links are not followed. */
 final class DirectoryArchive implements Archive {
@@ -19,23 +20,42 @@ final class DirectoryArchive implements Archive {
 
     DirectoryArchive(Path root, ReadLimits limits) {
         this.root = root;
-        List<ArchiveEntry> list = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(p -> {
+        RegularFiles list = new RegularFiles(root);
+        try {
+            Files.walkFileTree(root, list);
+        } catch (IOException e) {
+            throw new HotpatchException(ReasonCode.IO_ERROR, root.toString(),
+                    "Cannot list the directory: " + e.getMessage(), e);
+        }
+        this.entries = EntryNames.sortedUnique(list.found, root.toString(), limits);
+    }
+
+    /**
+     * The regular files under the root, named by their relative path with '/' between the parts.
+     * Links are not followed: a link is visited as itself, and it is not a regular file.
+     */
+    private static final class RegularFiles extends SimpleFileVisitor<Path> {
+        private final Path root;
+        private final List<ArchiveEntry> found = new ArrayList<>();
+
+        RegularFiles(Path root) {
+            this.root = root;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()) {
                 StringBuilder name = new StringBuilder();
-                for (Path part : root.relativize(p)) {
+                for (Path part : root.relativize(file)) {
                     if (name.length() > 0) {
                         name.append('/');
                     }
                     name.append(part);
                 }
-                list.add(new Entry(name.toString(), p));
-            });
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new HotpatchException(ReasonCode.IO_ERROR, root.toString(),
-                    "Cannot list the directory: " + e.getMessage(), e);
+                found.add(new Entry(name.toString(), file));
+            }
+            return FileVisitResult.CONTINUE;
         }
-        this.entries = EntryNames.sortedUnique(list, root.toString(), limits);
     }
 
     @Override
